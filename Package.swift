@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Earshot",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Earshot", targets: ["Earshot"]),
+        .executable(name: "earshot", targets: ["EarshotCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: module map + header shim each; Scripts/install-deps.sh installs them.
+        .systemLibrary(
+            name: "CSndFile", pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"]), .brew(["libsndfile"])]),
+        .systemLibrary(
+            name: "CFFTW", pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"]), .brew(["fftw"])]),
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(
+            name: "CSoxr", pkgConfig: "soxr",
+            providers: [.apt(["libsoxr-dev"]), .brew(["libsoxr"])]),
+
+        .target(name: "EarshotAudio", dependencies: ["CSndFile", "CSoxr"]),
+        .target(name: "EarshotFeatures", dependencies: ["CFFTW"]),
+        .target(name: "EarshotNN", dependencies: ["CBLAS"]),
+        .target(
+            name: "Earshot",
+            dependencies: ["EarshotAudio", "EarshotFeatures", "EarshotNN"],
+            resources: [.copy("Resources")]),
+        .executableTarget(
+            name: "EarshotCLI",
+            dependencies: [
+                "Earshot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Locates ../shared and the package's fixtures, and parses the golden JSON tensors.
+        .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
+        .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "EarshotTestSupport"]),
+        .testTarget(
+            name: "EarshotFeaturesTests",
+            dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotNNTests", dependencies: ["EarshotNN", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotTests", dependencies: ["Earshot", "EarshotTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

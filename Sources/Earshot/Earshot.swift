@@ -1,0 +1,1 @@
+// Earshot: see docs/architecture.md

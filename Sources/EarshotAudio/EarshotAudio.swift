@@ -1,0 +1,1 @@
+// EarshotAudio: see docs/architecture.md

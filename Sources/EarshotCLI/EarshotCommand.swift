@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct EarshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "earshot",
+        abstract: "Small-vocabulary speech recognition: transcribe, train, evaluate and stream.",
+        discussion: """
+            Earshot turns audio into words with a bidirectional GRU trained with CTC.
+            It reads any format libsndfile reads and resamples to the model's rate.
+
+            Examples:
+              earshot transcribe audio-samples/yes-no.wav
+              earshot transcribe --json clip.wav
+              earshot features --type fbank --num-mel-bins=40 clip.wav
+              earshot info clip.flac
+            """,
+        version: "0.1.0",
+        subcommands: [InfoCommand.self])
+}

@@ -1,0 +1,1 @@
+// EarshotFeatures: see docs/architecture.md

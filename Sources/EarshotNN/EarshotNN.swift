@@ -1,0 +1,1 @@
+// EarshotNN: see docs/architecture.md
