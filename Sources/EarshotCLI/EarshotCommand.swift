@@ -16,5 +16,8 @@ struct EarshotCommand: AsyncParsableCommand {
               earshot info clip.flac
             """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self])
+        subcommands: [
+            InfoCommand.self,
+            BenchCommand.self,
+        ])
 }
