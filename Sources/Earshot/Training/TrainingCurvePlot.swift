@@ -1,0 +1,112 @@
+import Foundation
+
+/// The training curve as a plain SVG image: CTC loss (train and dev) per epoch above, dev WER
+/// per epoch below, with labelled axes.
+public struct TrainingCurvePlot: Sendable {
+    public var width = 720.0
+    public var panelHeight = 240.0
+    private let margin = (left: 64.0, right: 120.0, top: 36.0, bottom: 40.0)
+
+    public init() {}
+
+    public func svg(_ curve: TrainingCurve, title: String = "Training curve") -> String {
+        let epochs = curve.epochs.map { Double($0.epoch) }
+        let loss = Panel(
+            title: "CTC loss per utterance", yLabel: "loss", top: 0,
+            series: [
+                Series(name: "train", color: "#1f77b4", dashed: false, points: zip(epochs, curve.epochs.map(\.trainLoss)).map { ($0, $1) }),
+                Series(name: "dev", color: "#ff7f0e", dashed: true, points: zip(epochs, curve.epochs.map(\.devLoss)).compactMap { x, y in y.map { (x, $0) } }),
+            ])
+        let wer = Panel(
+            title: "dev word error rate", yLabel: "WER %", top: panelHeight,
+            series: [
+                Series(name: "dev WER", color: "#2ca02c", dashed: false, points: zip(epochs, curve.epochs.map(\.devWordErrorRate)).compactMap { x, y in y.map { (x, 100 * $0) } }),
+            ])
+        let height = 2 * panelHeight
+        var body = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="sans-serif" font-size="12">
+            <title>\(escape(title))</title>
+            <rect width="100%" height="100%" fill="white"/>
+
+            """
+        let xRange = (epochs.min() ?? 1, max(epochs.max() ?? 1, (epochs.min() ?? 1) + 1))
+        for panel in [loss, wer] { body += draw(panel, xRange: xRange) }
+        return body + "</svg>\n"
+    }
+
+    struct Series {
+        var name: String
+        var color: String
+        var dashed: Bool
+        var points: [(Double, Double)]
+    }
+
+    struct Panel {
+        var title: String
+        var yLabel: String
+        var top: Double
+        var series: [Series]
+    }
+
+    private func draw(_ panel: Panel, xRange: (Double, Double)) -> String {
+        let left = margin.left, right = width - margin.right
+        let top = panel.top + margin.top, bottom = panel.top + panelHeight - margin.bottom
+        let ys = panel.series.flatMap { $0.points.map(\.1) }.filter(\.isFinite)
+        let yTicks = Self.niceTicks(low: min(ys.min() ?? 0, 0), high: max(ys.max() ?? 1, 1e-9))
+        let xTicks = Self.niceTicks(low: xRange.0, high: xRange.1, target: 8).filter { $0 == $0.rounded() }
+        let (y0, y1) = (yTicks.first!, yTicks.last!)
+        func px(_ x: Double) -> Double { left + (x - xRange.0) / (xRange.1 - xRange.0) * (right - left) }
+        func py(_ y: Double) -> Double { bottom - (y - y0) / (y1 - y0) * (bottom - top) }
+
+        var s = "<g>\n<text x=\"\(f(left))\" y=\"\(f(top - 12))\" font-size=\"14\" font-weight=\"bold\">\(escape(panel.title))</text>\n"
+        for y in yTicks {
+            s += "<line x1=\"\(f(left))\" y1=\"\(f(py(y)))\" x2=\"\(f(right))\" y2=\"\(f(py(y)))\" stroke=\"#ddd\"/>\n"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(py(y) + 4))\" text-anchor=\"end\">\(Self.label(y))</text>\n"
+        }
+        for x in xTicks {
+            s += "<line x1=\"\(f(px(x)))\" y1=\"\(f(bottom))\" x2=\"\(f(px(x)))\" y2=\"\(f(bottom + 4))\" stroke=\"black\"/>\n"
+            s += "<text x=\"\(f(px(x)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(Self.label(x))</text>\n"
+        }
+        s += "<path d=\"M\(f(left)),\(f(top)) V\(f(bottom)) H\(f(right))\" fill=\"none\" stroke=\"black\"/>\n"
+        s += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(bottom + 34))\" text-anchor=\"middle\">epoch</text>\n"
+        s += "<text transform=\"translate(\(f(left - 48)),\(f((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(panel.yLabel))</text>\n"
+        for (index, series) in panel.series.enumerated() where !series.points.isEmpty {
+            let dash = series.dashed ? " stroke-dasharray=\"6 4\"" : ""
+            let path = series.points.filter { $0.1.isFinite }.map { "\(f(px($0.0))),\(f(py($0.1)))" }.joined(separator: " ")
+            s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"2\"\(dash)/>\n"
+            for point in series.points where point.1.isFinite {
+                s += "<circle cx=\"\(f(px(point.0)))\" cy=\"\(f(py(point.1)))\" r=\"2.5\" fill=\"\(series.color)\"/>\n"
+            }
+            let legendY = top + 8 + 18 * Double(index)
+            s += "<line x1=\"\(f(right + 12))\" y1=\"\(f(legendY))\" x2=\"\(f(right + 36))\" y2=\"\(f(legendY))\" stroke=\"\(series.color)\" stroke-width=\"2\"\(dash)/>\n"
+            s += "<text x=\"\(f(right + 42))\" y=\"\(f(legendY + 4))\">\(escape(series.name))</text>\n"
+        }
+        return s + "</g>\n"
+    }
+
+    /// Round tick values (steps of 1, 2 or 5 × 10^k) covering [low, high].
+    static func niceTicks(low: Double, high: Double, target: Int = 5) -> [Double] {
+        let span = max(high - low, 1e-12)
+        let raw = span / Double(target)
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw }!
+        let first = (low / step).rounded(.down) * step
+        let last = (high / step).rounded(.up) * step
+        return stride(from: first, through: last + step / 2, by: step).map { ($0 / step).rounded() * step }
+    }
+
+    /// A tick label without trailing zeros: 2, 0.5, 1.25.
+    static func label(_ x: Double) -> String {
+        var text = String(format: "%.3f", x)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    private func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
