@@ -29,10 +29,12 @@ public struct ConfusionTable: Sendable, Equatable, Codable {
         counts.keys.filter { $0 != Self.inserted }.sorted() + (counts[Self.inserted] == nil ? [] : [Self.inserted])
     }
 
-    /// Column labels: every hypothesis word in sorted order, then `<del>` when anything was deleted.
+    /// Column labels: every reference and hypothesis word in sorted order (so the matches lie on
+    /// the diagonal), then `<del>` when anything was deleted.
     public var columnLabels: [String] {
-        let all = Set(counts.values.flatMap(\.keys))
-        return all.subtracting([Self.deleted]).sorted() + (all.contains(Self.deleted) ? [Self.deleted] : [])
+        let hypotheses = Set(counts.values.flatMap(\.keys))
+        let words = hypotheses.union(counts.keys).subtracting([Self.deleted, Self.inserted])
+        return words.sorted() + (hypotheses.contains(Self.deleted) ? [Self.deleted] : [])
     }
 
     /// A fixed-width table, one row per reference word; zero cells are shown as `.`.
