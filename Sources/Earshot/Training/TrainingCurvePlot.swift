@@ -86,13 +86,15 @@ public struct TrainingCurvePlot: Sendable {
 
     /// Round tick values (steps of 1, 2 or 5 × 10^k) covering [low, high].
     static func niceTicks(low: Double, high: Double, target: Int = 5) -> [Double] {
-        let span = max(high - low, 1e-12)
-        let raw = span / Double(target)
-        let magnitude = pow(10, (log10(raw)).rounded(.down))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw }!
-        let first = (low / step).rounded(.down) * step
-        let last = (high / step).rounded(.up) * step
-        return stride(from: first, through: last + step / 2, by: step).map { ($0 / step).rounded() * step }
+        let raw = max(high - low, 1e-12) / Double(target)
+        let exponent = Int(log10(raw).rounded(.down))
+        let multiple = [1.0, 2, 5, 10].first { $0 * pow(10, Double(exponent)) >= raw }!
+        // tick k = k·multiple·10^exponent, divided rather than multiplied for negative exponents so 0.3 is 3/10 exactly
+        func tick(_ k: Double) -> Double {
+            exponent >= 0 ? k * multiple * pow(10, Double(exponent)) : k * multiple / pow(10, Double(-exponent))
+        }
+        let first = (low / tick(1)).rounded(.down), last = (high / tick(1)).rounded(.up)
+        return stride(from: first, through: last, by: 1).map(tick)
     }
 
     /// A tick label without trailing zeros: 2, 0.5, 1.25.
