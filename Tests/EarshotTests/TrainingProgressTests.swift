@@ -86,6 +86,8 @@ import Testing
         #expect(svg.components(separatedBy: "<circle").count - 1 == 36)
         #expect(svg.contains(">epoch</text>") && svg.contains(">WER %</text>"))
         #expect(curve.best?.epoch == 11)
+        #expect(!svg.contains("text-anchor=\"middle\">0</text>"), "no epoch-0 tick left of the axis")
+        #expect(svg.components(separatedBy: "text-anchor=\"middle\">12</text>").count - 1 == 2)
         let document = try XMLDocument(xmlString: svg)
         #expect(document.rootElement()?.name == "svg")
         #expect(TrainingCurvePlot().svg(TrainingCurve()).hasSuffix("</svg>\n"))

@@ -53,7 +53,7 @@ public struct TrainingCurvePlot: Sendable {
         let top = panel.top + margin.top, bottom = panel.top + panelHeight - margin.bottom
         let ys = panel.series.flatMap { $0.points.map(\.1) }.filter(\.isFinite)
         let yTicks = Self.niceTicks(low: min(ys.min() ?? 0, 0), high: max(ys.max() ?? 1, 1e-9))
-        let xTicks = Self.niceTicks(low: xRange.0, high: xRange.1, target: 8).filter { $0 == $0.rounded() }
+        let xTicks = Self.niceTicks(low: xRange.0, high: xRange.1, target: 8).filter { $0 >= xRange.0 && $0 <= xRange.1 && $0 == $0.rounded() }
         let (y0, y1) = (yTicks.first!, yTicks.last!)
         func px(_ x: Double) -> Double { left + (x - xRange.0) / (xRange.1 - xRange.0) * (right - left) }
         func py(_ y: Double) -> Double { bottom - (y - y0) / (y1 - y0) * (bottom - top) }
