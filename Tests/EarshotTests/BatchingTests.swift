@@ -50,3 +50,33 @@ import Testing
         #expect(CTCFeasibility.minimumFrames(for: [1, 1, 2, 2, 2]) == 8)
     }
 }
+
+@Suite struct EpochPlanTests {
+    private let frameCounts = (0..<40).map { 30 + ($0 * 7) % 50 }
+
+    private func plan(epoch: Int, probability: Double, seed: UInt64 = 5) -> [[TrainingItem]] {
+        var options = ClipConcatenation.Options()
+        options.probability = probability
+        return EpochPlan.batches(
+            frameCounts: frameCounts, concatenation: ClipConcatenation(options: options, sampleRate: 8000),
+            bucketing: LengthBucketing(batchSize: 8), seed: seed, epoch: epoch)
+    }
+
+    @Test func everyClipOnceAlonePlusTheSequences() {
+        let items = plan(epoch: 1, probability: 0.5).flatMap { $0 }
+        #expect(items.filter { $0.clips.count == 1 }.map { $0.clips[0] }.sorted() == Array(0..<40))
+        let sequences = items.filter { $0.clips.count > 1 }
+        #expect(sequences.count == 20)
+        #expect(sequences.allSatisfy { (2...5).contains($0.clips.count) })
+        #expect(Set(items.map(\.seed)).count == items.count)
+        #expect(plan(epoch: 1, probability: 0).flatMap { $0 }.count == 40)
+    }
+
+    @Test func aFunctionOfSeedAndEpochOnly() {
+        #expect(plan(epoch: 3, probability: 0.5) == plan(epoch: 3, probability: 0.5))
+        #expect(plan(epoch: 3, probability: 0.5) != plan(epoch: 4, probability: 0.5))
+        #expect(plan(epoch: 3, probability: 0.5) != plan(epoch: 3, probability: 0.5, seed: 6))
+        #expect(DerivedSeed.make(1, "epoch", 2) != DerivedSeed.make(1, "epoch", 3))
+        #expect(DerivedSeed.make(1, "epoch", 2) != DerivedSeed.make(1, "init", 2))
+    }
+}
