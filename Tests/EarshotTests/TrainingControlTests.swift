@@ -38,14 +38,4 @@ import Testing
         #expect(decoded == configuration)
         #expect(decoded.learningRateSchedule.baseRate == configuration.learningRate)
     }
-
-    @Test func sigintBecomesAStopRequest() async throws {
-        let signalled = StopRequest()
-        let handler = InterruptHandler(onSignal: { _ in signalled.request() })
-        defer { handler.uninstall() }
-        #expect(!handler.stop.isRequested)
-        kill(getpid(), SIGINT)
-        for _ in 0..<200 where !signalled.isRequested { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(handler.stop.isRequested && signalled.isRequested)
-    }
 }

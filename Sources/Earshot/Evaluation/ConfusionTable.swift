@@ -9,6 +9,16 @@ public struct ConfusionTable: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// Encoded as the bare `{reference: {hypothesis: count}}` object.
+    public init(from decoder: any Decoder) throws {
+        counts = try decoder.singleValueContainer().decode([String: [String: Int]].self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(counts)
+    }
+
     public subscript(reference: String, hypothesis: String) -> Int {
         counts[reference]?[hypothesis] ?? 0
     }

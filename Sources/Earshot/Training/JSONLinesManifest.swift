@@ -68,7 +68,7 @@ public enum JSONLinesManifest {
 
     /// A decoding error in a few words: which field is missing or has the wrong type.
     private static func describe(_ error: Error) -> String {
-        switch error as? DecodingError {
+        switch error as? Swift.DecodingError {
         case .keyNotFound(let key, _): "missing field \"\(key.stringValue)\""
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             "field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"

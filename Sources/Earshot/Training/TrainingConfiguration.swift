@@ -23,13 +23,23 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var seed: UInt64 = 1
     /// Epochs without a better dev score before stopping; 0 never stops early.
     public var patience = 8
-    /// Threads for training (the batch is split between them) and feature extraction.
+    /// Threads for training and feature extraction.
     public var threads = 2
+    /// How training uses the threads: split each batch between them, or run the two directions
+    /// of each GRU layer side by side.
+    public var parallelism = Parallelism.batch
     /// Batches in a row with a non-finite loss or gradient before training gives up.
     public var maxConsecutiveNonFinite = 20
     public var augmentation = AugmentationOptions()
 
     public init() {}
+
+    public enum Parallelism: String, Codable, Sendable, CaseIterable {
+        /// Each thread takes a share of the batch; their gradients are summed.
+        case batch
+        /// The forward and reverse directions of each layer run on two threads.
+        case directions
+    }
 
     public var learningRateSchedule: LearningRateSchedule {
         LearningRateSchedule(baseRate: learningRate, warmupSteps: warmupSteps, decayPerEpoch: decayPerEpoch)

@@ -11,7 +11,7 @@ public final class TrainingProgress {
     public let style: Style
     private let write: (String) -> Void
     private let clock: () -> Double
-    private var epoch = 0, epochs = 0, items = 0
+    private var epoch = 0, epochs = 0, items = 0, startDone = 0
     private var epochStart = 0.0, lastDraw = -Double.infinity
     private var lastQuarter = 0
 
@@ -32,18 +32,19 @@ public final class TrainingProgress {
 
     public static func uptime() -> Double { ProcessInfo.processInfo.systemUptime }
 
-    public func beginEpoch(_ epoch: Int, of epochs: Int, items: Int) {
-        (self.epoch, self.epochs, self.items) = (epoch, epochs, items)
+    /// An epoch of `items` items begins, `done` of them already (when resuming mid-epoch).
+    public func beginEpoch(_ epoch: Int, of epochs: Int, items: Int, done: Int = 0) {
+        (self.epoch, self.epochs, self.items, startDone) = (epoch, epochs, items, done)
         epochStart = clock()
         lastDraw = -.infinity
-        lastQuarter = 0
+        lastQuarter = items > 0 ? 4 * done / items : 0
         if style == .json { emit(["event": "start", "epoch": epoch, "epochs": epochs, "items": items]) }
     }
 
     /// `done` items of the epoch are finished; `loss` is the running mean training loss.
     public func update(done: Int, loss: Double) {
         let now = clock(), elapsed = now - epochStart
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(done - startDone) / elapsed : 0
         let eta = rate > 0 ? Double(items - done) / rate : 0
         switch style {
         case .bar:

@@ -19,6 +19,8 @@ public struct AdditiveNoise: Sendable {
         public var maxSNR = 30.0
         /// Generated noise colour, used when no noise recordings are given.
         public var color = Color.pink
+        /// Audio files of noise (any format, any rate) to mix in instead of generated noise.
+        public var recordings: [String] = []
         public init() {}
     }
 

@@ -14,6 +14,12 @@ public struct WaveformAugmenter: Sendable {
         noise = AdditiveNoise(options: options.noise, recordings: noiseRecordings)
     }
 
+    /// False when every waveform augmentation is off, so the audio comes out as it went in.
+    public var changesAudio: Bool {
+        [speed.options.probability, gain.options.probability, shift.options.probability, noise.options.probability]
+            .contains { $0 > 0 }
+    }
+
     public func apply(to samples: [Float], using generator: inout some RandomNumberGenerator) -> [Float] {
         var x = samples
         if Self.chance(speed.options.probability, &generator) { x = speed.apply(to: x, using: &generator) }
