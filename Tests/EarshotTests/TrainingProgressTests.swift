@@ -86,6 +86,8 @@ import Testing
         #expect(svg.components(separatedBy: "<circle").count - 1 == 36)
         #expect(svg.contains(">epoch</text>") && svg.contains(">WER %</text>"))
         #expect(curve.best?.epoch == 11)
+        #expect(svg.components(separatedBy: ">best</text>").count - 1 == 2)
+        #expect(svg.contains(">100</text>") && svg.contains(">0.1</text>"), "loss decades from 0.1 to 100")
         #expect(!svg.contains("text-anchor=\"middle\">0</text>"), "no epoch-0 tick left of the axis")
         #expect(svg.components(separatedBy: "text-anchor=\"middle\">12</text>").count - 1 == 2)
         let document = try XMLDocument(xmlString: svg)
@@ -97,6 +99,8 @@ import Testing
         #expect(TrainingCurvePlot.niceTicks(low: 0, high: 9.3) == [0, 2, 4, 6, 8, 10])
         #expect(TrainingCurvePlot.niceTicks(low: 0, high: 0.42) == [0, 0.1, 0.2, 0.3, 0.4, 0.5])
         #expect(TrainingCurvePlot.label(0.30000000000000004) == "0.3")
+        #expect(TrainingCurvePlot.decades(low: 0.025, high: 35.8) == [0.01, 0.1, 1, 10, 100])
+        #expect(TrainingCurvePlot.decades(low: 2, high: 3) == [1, 10])
         #expect(TrainingCurvePlot.label(10) == "10")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The training curve as a plain SVG image: CTC loss (train and dev) per epoch above, dev WER
-/// per epoch below, with labelled axes.
+/// The training curve as a plain SVG image: CTC loss (train and dev) per epoch above, on a
+/// logarithmic axis (the first epochs' loss is orders of magnitude above the last's), dev WER per
+/// epoch below; labelled axes, and a dotted line at the best epoch.
 public struct TrainingCurvePlot: Sendable {
     public var width = 720.0
     public var panelHeight = 240.0
@@ -12,13 +13,13 @@ public struct TrainingCurvePlot: Sendable {
     public func svg(_ curve: TrainingCurve, title: String = "Training curve") -> String {
         let epochs = curve.epochs.map { Double($0.epoch) }
         let loss = Panel(
-            title: "CTC loss per utterance", yLabel: "loss", top: 0,
+            title: "CTC loss per utterance", yLabel: "loss (log scale)", top: 0, logarithmic: true,
             series: [
                 Series(name: "train", color: "#1f77b4", dashed: false, points: zip(epochs, curve.epochs.map(\.trainLoss)).map { ($0, $1) }),
                 Series(name: "dev", color: "#ff7f0e", dashed: true, points: zip(epochs, curve.epochs.map(\.devLoss)).compactMap { x, y in y.map { (x, $0) } }),
             ])
         let wer = Panel(
-            title: "dev word error rate", yLabel: "WER %", top: panelHeight,
+            title: "dev word error rate", yLabel: "WER %", top: panelHeight, logarithmic: false,
             series: [
                 Series(name: "dev WER", color: "#2ca02c", dashed: false, points: zip(epochs, curve.epochs.map(\.devWordErrorRate)).compactMap { x, y in y.map { (x, 100 * $0) } }),
             ])
@@ -30,7 +31,8 @@ public struct TrainingCurvePlot: Sendable {
 
             """
         let xRange = (epochs.min() ?? 1, max(epochs.max() ?? 1, (epochs.min() ?? 1) + 1))
-        for panel in [loss, wer] { body += draw(panel, xRange: xRange) }
+        let best = curve.best.map { Double($0.epoch) }
+        for panel in [loss, wer] { body += draw(panel, xRange: xRange, best: best) }
         return body + "</svg>\n"
     }
 
@@ -45,18 +47,23 @@ public struct TrainingCurvePlot: Sendable {
         var title: String
         var yLabel: String
         var top: Double
+        var logarithmic: Bool
         var series: [Series]
     }
 
-    private func draw(_ panel: Panel, xRange: (Double, Double)) -> String {
+    private func draw(_ panel: Panel, xRange: (Double, Double), best: Double?) -> String {
         let left = margin.left, right = width - margin.right
         let top = panel.top + margin.top, bottom = panel.top + panelHeight - margin.bottom
-        let ys = panel.series.flatMap { $0.points.map(\.1) }.filter(\.isFinite)
-        let yTicks = Self.niceTicks(low: min(ys.min() ?? 0, 0), high: max(ys.max() ?? 1, 1e-9))
+        let ys = panel.series.flatMap { $0.points.map(\.1) }.filter { $0.isFinite && (!panel.logarithmic || $0 > 0) }
+        let yTicks = panel.logarithmic
+            ? Self.decades(low: ys.min() ?? 0.1, high: ys.max() ?? 1)
+            : Self.niceTicks(low: min(ys.min() ?? 0, 0), high: max(ys.max() ?? 1, 1e-9))
+        // Where a value sits on the axis: itself, or its log10 on a logarithmic axis.
+        func axis(_ y: Double) -> Double { panel.logarithmic ? log10(max(y, yTicks[0])) : y }
         let xTicks = Self.niceTicks(low: xRange.0, high: xRange.1, target: 8).filter { $0 >= xRange.0 && $0 <= xRange.1 && $0 == $0.rounded() }
-        let (y0, y1) = (yTicks.first!, yTicks.last!)
+        let (y0, y1) = (axis(yTicks.first!), axis(yTicks.last!))
         func px(_ x: Double) -> Double { left + (x - xRange.0) / (xRange.1 - xRange.0) * (right - left) }
-        func py(_ y: Double) -> Double { bottom - (y - y0) / (y1 - y0) * (bottom - top) }
+        func py(_ y: Double) -> Double { bottom - (axis(y) - y0) / (y1 - y0) * (bottom - top) }
 
         var s = "<g>\n<text x=\"\(f(left))\" y=\"\(f(top - 12))\" font-size=\"14\" font-weight=\"bold\">\(escape(panel.title))</text>\n"
         for y in yTicks {
@@ -66,6 +73,10 @@ public struct TrainingCurvePlot: Sendable {
         for x in xTicks {
             s += "<line x1=\"\(f(px(x)))\" y1=\"\(f(bottom))\" x2=\"\(f(px(x)))\" y2=\"\(f(bottom + 4))\" stroke=\"black\"/>\n"
             s += "<text x=\"\(f(px(x)))\" y=\"\(f(bottom + 18))\" text-anchor=\"middle\">\(Self.label(x))</text>\n"
+        }
+        if let best {
+            s += "<line x1=\"\(f(px(best)))\" y1=\"\(f(top))\" x2=\"\(f(px(best)))\" y2=\"\(f(bottom))\" stroke=\"#888\" stroke-dasharray=\"2 3\"/>\n"
+            s += "<text x=\"\(f(px(best) + 4))\" y=\"\(f(top + 12))\" fill=\"#555\">best</text>\n"
         }
         s += "<path d=\"M\(f(left)),\(f(top)) V\(f(bottom)) H\(f(right))\" fill=\"none\" stroke=\"black\"/>\n"
         s += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(bottom + 34))\" text-anchor=\"middle\">epoch</text>\n"
@@ -95,6 +106,12 @@ public struct TrainingCurvePlot: Sendable {
         }
         let first = (low / tick(1)).rounded(.down), last = (high / tick(1)).rounded(.up)
         return stride(from: first, through: last, by: 1).map(tick)
+    }
+
+    /// Powers of ten covering [low, high] (both > 0): 0.01, 0.1, 1, 10, ….
+    static func decades(low: Double, high: Double) -> [Double] {
+        let first = Int(log10(max(low, 1e-12)).rounded(.down)), last = max(Int(log10(max(high, 1e-12)).rounded(.up)), first + 1)
+        return (first...last).map { $0 >= 0 ? pow(10, Double($0)) : 1 / pow(10, Double(-$0)) }
     }
 
     /// A tick label without trailing zeros: 2, 0.5, 1.25.
