@@ -67,7 +67,7 @@ import Testing
         #expect(items.filter { $0.clips.count == 1 }.map { $0.clips[0] }.sorted() == Array(0..<40))
         let sequences = items.filter { $0.clips.count > 1 }
         #expect(sequences.count == 20)
-        #expect(sequences.allSatisfy { (2...5).contains($0.clips.count) })
+        #expect(sequences.allSatisfy { (2...7).contains($0.clips.count) })
         #expect(Set(items.map(\.seed)).count == items.count)
         #expect(plan(epoch: 1, probability: 0).flatMap { $0 }.count == 40)
     }

@@ -1,4 +1,5 @@
-/// Joins several clips into one utterance with short random silences between them, so a set of
+/// Joins several clips into one utterance with short random silences (faint noise, see `Silence`)
+/// between them, so a set of
 /// isolated words also teaches the model connected speech ("three one four").
 public struct ClipConcatenation: Sendable {
     public struct Options: Codable, Sendable, Equatable {
@@ -7,7 +8,7 @@ public struct ClipConcatenation: Sendable {
         /// Fewest clips in a sequence.
         public var minClips = 2
         /// Most clips in a sequence.
-        public var maxClips = 5
+        public var maxClips = 7
         /// Shortest silence between clips, in seconds.
         public var minSilence = 0.1
         /// Longest silence between clips, in seconds.
@@ -36,7 +37,7 @@ public struct ClipConcatenation: Sendable {
         for (index, piece) in pieces.enumerated() {
             if index > 0 {
                 let seconds = Double.random(in: options.minSilence...max(options.minSilence, options.maxSilence), using: &generator)
-                joined += [Float](repeating: 0, count: Int(seconds * Double(sampleRate)))
+                joined += Silence.make(Int(seconds * Double(sampleRate)), using: &generator)
             }
             joined += piece
         }

@@ -1,5 +1,6 @@
-/// Moves the speech in time by padding silence: up to `maxSeconds` before and, independently, up to
-/// `maxSeconds` after the clip. Nothing is cut, so no part of a word is lost.
+/// Moves the speech in time by padding silence (faint noise, see `Silence`): up to `maxSeconds`
+/// before and, independently, up to `maxSeconds` after the clip. Nothing is cut, so no part of a
+/// word is lost.
 public struct TimeShift: Sendable {
     public struct Options: Codable, Sendable, Equatable {
         /// Chance that a clip is shifted; 0 turns this off.
@@ -21,6 +22,6 @@ public struct TimeShift: Sendable {
         let most = Int(options.maxSeconds * Double(sampleRate))
         let before = Int.random(in: 0...max(most, 0), using: &generator)
         let after = Int.random(in: 0...max(most, 0), using: &generator)
-        return [Float](repeating: 0, count: before) + samples + [Float](repeating: 0, count: after)
+        return Silence.make(before, using: &generator) + samples + Silence.make(after, using: &generator)
     }
 }
