@@ -18,17 +18,26 @@ public struct DecoderOptions: Codable, Sendable, Equatable {
 }
 
 /// Where a frame lies in the audio, from the feature options: frame `t` covers
-/// `[t · shift, t · shift + length)` seconds (Kaldi's snip-edges framing).
+/// `[offset + t · shift, offset + t · shift + length)` seconds. `offset` is 0 with Kaldi's
+/// snip-edges framing and (shift − length) / 2 without it (frames centred on t · shift + shift / 2).
 public struct FrameTiming: Codable, Sendable, Equatable {
     /// Seconds between frame starts (the hop), e.g. 0.010.
     public var shift: Double
     /// Seconds one frame spans, e.g. 0.025.
     public var length: Double
+    /// Seconds from the start of the audio to the start of frame 0 (may be negative).
+    public var offset: Double
 
-    public init(shift: Double, length: Double) {
+    public init(shift: Double, length: Double, offset: Double = 0) {
         self.shift = shift
         self.length = length
+        self.offset = offset
     }
+
+    /// Where frame `t` starts, clamped to the audio.
+    public func start(_ t: Int) -> Double { max(0, offset + Double(t) * shift) }
+    /// Where frame `t` ends.
+    public func end(_ t: Int) -> Double { offset + Double(t) * shift + length }
 }
 
 /// A decoder set-up that cannot work. One line naming the problem.

@@ -3,8 +3,8 @@ import Foundation
 /// Words, times and confidences read off a CTC path.
 public enum WordTimings {
     /// One word per emission: a maximal run of frames carrying the same non-blank symbol (a blank,
-    /// or a different symbol, ends it). Start = first frame × shift; end = last frame × shift +
-    /// frame length; confidence = mean over the run of the symbol's posterior `exp(log y_t(k))`.
+    /// or a different symbol, ends it). Start = where its first frame starts, end = where its last
+    /// frame ends (`FrameTiming`); confidence = mean over the run of the symbol's posterior `exp(log y_t(k))`.
     public static func words(
         path: [Int], logProbs: LogProbMatrix, vocabulary: [String], timing: FrameTiming
     ) -> [WordTiming] {
@@ -25,8 +25,8 @@ public enum WordTimings {
             words.append(
                 WordTiming(
                     word: vocabulary[symbol],
-                    start: Double(first) * timing.shift,
-                    end: Double(t - 1) * timing.shift + timing.length,
+                    start: timing.start(first),
+                    end: timing.end(t - 1),
                     confidence: min(1, posteriorSum / Float(t - first))))
         }
         return words

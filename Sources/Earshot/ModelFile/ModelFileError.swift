@@ -27,6 +27,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable, Sendable 
     case vocabularyMismatch(file: String, reason: String)
     /// A weight is NaN or infinite.
     case nonFiniteWeight(file: String, name: String, index: Int)
+    /// This build has no `Resources/default.safetensors`.
+    case noBundledModel
 
     public var description: String {
         switch self {
@@ -48,6 +50,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable, Sendable 
         case .vocabularyMismatch(let file, let reason): "\(file): vocabulary mismatch: \(reason)"
         case .nonFiniteWeight(let file, let name, let index):
             "\(file): tensor '\(name)' has a non-finite value at flat index \(index)"
+        case .noBundledModel:
+            "default.safetensors: no default model is bundled with this build of Earshot; pass --model PATH"
         }
     }
 }
