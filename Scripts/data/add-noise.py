@@ -25,6 +25,7 @@ import sys
 
 import numpy as np
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import manifest_entry, read_manifest, read_wav, write_manifest, write_wav  # noqa: E402
 

@@ -133,6 +133,7 @@ tr -d '\r' < "$SYN/plan.tsv" | xargs -d '\n' -n 40 -P "$JOBS" bash -c 'render "$
 python3 - "$SYN/plan.tsv" "$OUT/manifests" "$HERE" <<'PY'
 import os, sys
 plan, mdir, here = sys.argv[1:4]
+sys.dont_write_bytecode = True
 sys.path.insert(0, here)
 from manifestio import manifest_entry, write_manifest, wav_duration
 sets = {}
