@@ -18,6 +18,9 @@ struct ChunkAssembler {
     private var ended = false
 
     init(inputRate: Int, outputRate: Int, label: String) throws {
+        for rate in [inputRate, outputRate] where !AudioReader.supportedRates.contains(rate) {
+            throw AudioError.unsupportedSampleRate(label, rate: rate)
+        }
         resampler = inputRate == outputRate ? nil : try Resampler(from: inputRate, to: outputRate, label: label)
     }
 
