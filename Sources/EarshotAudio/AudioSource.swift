@@ -17,6 +17,10 @@ struct ChunkAssembler {
     private var head = 0
     private var ended = false
 
+    /// Samples held in memory, returned ones not yet dropped included: at most about
+    /// 2·maxFrames plus one block's output, however long the stream.
+    var heldSamples: Int { pending.count }
+
     init(inputRate: Int, outputRate: Int, label: String) throws {
         for rate in [inputRate, outputRate] where !AudioReader.supportedRates.contains(rate) {
             throw AudioError.unsupportedSampleRate(label, rate: rate)
