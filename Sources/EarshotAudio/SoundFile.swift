@@ -90,7 +90,8 @@ final class SoundFile {
         guard AudioReader.supportedRates.contains(sampleRate) else {
             throw AudioError.unsupportedSampleRate(path, rate: sampleRate)
         }
-        guard channels > 0, info.frames >= 0, info.frames < sf_count_t(Int32.max) * 64 else {
+        // 2^37 frames (over 5 days at 384 kHz) can only come from a corrupt header.
+        guard channels > 0, info.frames >= 0, info.frames < 1 << 37 else {
             throw AudioError.notAudio(path, reason: "header declares \(channels) channels, \(info.frames) frames")
         }
         if let (declared, available) = truncatedDataChunk() {

@@ -1,3 +1,4 @@
+import CSndFile
 import EarshotTestSupport
 import Foundation
 import Testing
@@ -58,6 +59,20 @@ final class AudioErrorTests {
         let cut = try file("cut.wav", Array(whole.prefix(5000)))
         #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) { try AudioReader.read(cut) }
         #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) { try AudioReader.info(cut) }
+    }
+
+    /// AIFF keeps its samples in an `SSND` chunk; cutting the file must be caught there too.
+    @Test func truncatedAIFF() throws {
+        let aiff = try SoundFixtures.write(
+            SoundFixtures.tones(sampleRate: 8000, count: 4000), sampleRate: 8000,
+            format: SoundFixtures.format(SF_FORMAT_AIFF, SF_FORMAT_PCM_16), in: directory, name: "whole.aiff")
+        let cut = try file("cut.aiff", Array(try Data(contentsOf: URL(fileURLWithPath: aiff)).prefix(3000)))
+        let error = #expect(throws: AudioError.self) { try AudioReader.read(cut) }
+        guard case .truncated(cut, let declared, let available)? = error else {
+            Issue.record("expected truncated, got \(String(describing: error))")
+            return
+        }
+        #expect(declared >= 8000 && available < 3000)
     }
 
     @Test func nanInFloatWAV() throws {
