@@ -11,8 +11,9 @@ public final class Resampler {
     /// Names the stream in errors.
     public let label: String
     private let soxr: soxr_t
-    /// Output scratch, grown when a larger input arrives, so steady streaming does not allocate.
-    private var scratch: UnsafeMutableBufferPointer<Float>
+    /// Output scratch, allocated once; larger inputs take several `soxr_process` calls.
+    private let scratch: UnsafeMutableBufferPointer<Float>
+    private static let scratchSamples = 16_384
 
     public init(from inputRate: Int, to outputRate: Int, label: String = "resampler") throws {
         for rate in [inputRate, outputRate] where !AudioReader.supportedRates.contains(rate) {
@@ -30,7 +31,7 @@ public final class Resampler {
             throw AudioError.resamplerFailed(label, reason: error.map { String(cString: $0) } ?? "soxr_create failed")
         }
         self.soxr = soxr
-        self.scratch = .allocate(capacity: 4096)
+        self.scratch = .allocate(capacity: Self.scratchSamples)
     }
 
     deinit {
@@ -42,14 +43,12 @@ public final class Resampler {
     /// delay's worth until later input or `flush`).
     public func process(_ input: UnsafeBufferPointer<Float>, into output: inout [Float]) throws {
         var consumed = 0
-        let expected = input.count * outputRate / inputRate + 64
-        if scratch.count < expected {
-            scratch.deallocate()
-            scratch = .allocate(capacity: expected)
-        }
         while consumed < input.count {
             var used = 0
             let produced = try step(input.baseAddress! + consumed, count: input.count - consumed, used: &used)
+            guard used > 0 || produced > 0 else {
+                throw AudioError.resamplerFailed(label, reason: "soxr made no progress")
+            }
             output.append(contentsOf: scratch[0..<produced])
             consumed += used
         }
