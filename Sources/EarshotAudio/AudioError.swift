@@ -34,9 +34,10 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noSamples(let path): "\(path): contains no samples"
         case .tooShort(let path, let samples, let needed):
             "\(path): too short: \(samples) samples, at least \(needed) needed"
-        case .nonFiniteSample(let path, let index): "\(path): non-finite sample (NaN or Inf) at index \(index)"
+        case .nonFiniteSample(let path, let index):
+            "\(path): non-finite sample (NaN or Inf) at index \(index)"
         case .unsupportedSampleRate(let path, let rate):
-            "\(path): unsupported sample rate \(rate) Hz (expected \(AudioReader.supportedRates.lowerBound)...\(AudioReader.supportedRates.upperBound))"
+            "\(path): unsupported sample rate \(rate) Hz (expected \(AudioReader.supportedRates))"
         case .streamFailed(let path, let reason): "\(path): read failed: \(reason)"
         case .writeFailed(let path, let reason): "\(path): cannot write: \(reason)"
         case .resamplerFailed(let path, let reason): "\(path): resampling failed: \(reason)"

@@ -4,7 +4,8 @@ import Foundation
 /// file-name extensions of the formats libsndfile reads.
 public enum AudioFileSearch {
     public static let extensions: Set<String> = [
-        "wav", "wave", "flac", "ogg", "oga", "opus", "aif", "aiff", "aifc", "au", "snd", "caf", "w64", "rf64", "mp3",
+        "wav", "wave", "flac", "ogg", "oga", "opus", "aif", "aiff", "aifc", "au", "snd", "caf", "w64", "rf64",
+        "mp3",
     ]
 
     /// Files given directly are kept whatever their extension; folders contribute their audio

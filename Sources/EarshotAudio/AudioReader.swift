@@ -28,7 +28,8 @@ public enum AudioReader {
             ChannelMixdown.averageInPlace(buffer, frames: got, channels: channels)
             count = got
             if got < frames, let reason = file.readError() {
-                failure = .notAudio(path, reason: "decoding stopped after \(got) of \(frames) frames: \(reason)")
+                failure = .notAudio(
+                    path, reason: "decoding stopped after \(got) of \(frames) frames: \(reason)")
             } else if let index = file.firstNonFinite(UnsafeBufferPointer(rebasing: buffer[0..<got])) {
                 failure = .nonFiniteSample(path, index: index)
             }

@@ -25,7 +25,8 @@ struct ChunkAssembler {
         for rate in [inputRate, outputRate] where !AudioReader.supportedRates.contains(rate) {
             throw AudioError.unsupportedSampleRate(label, rate: rate)
         }
-        resampler = inputRate == outputRate ? nil : try Resampler(from: inputRate, to: outputRate, label: label)
+        resampler =
+            inputRate == outputRate ? nil : try Resampler(from: inputRate, to: outputRate, label: label)
     }
 
     /// The next chunk: `produce` is called for more input until `maxFrames` samples are ready;
@@ -35,7 +36,11 @@ struct ChunkAssembler {
         precondition(maxFrames > 0, "maxFrames must be positive")
         while pending.count - head < maxFrames && !ended {
             if let block = try produce() {
-                if let resampler { try resampler.process(block, into: &pending) } else { pending.append(contentsOf: block) }
+                if let resampler {
+                    try resampler.process(block, into: &pending)
+                } else {
+                    pending.append(contentsOf: block)
+                }
             } else {
                 try resampler?.flush(into: &pending)
                 ended = true

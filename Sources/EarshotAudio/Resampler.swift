@@ -28,7 +28,8 @@ public final class Resampler {
         guard let soxr = soxr_create(Double(inputRate), Double(outputRate), 1, &error, &io, &quality, nil),
             error == nil
         else {
-            throw AudioError.resamplerFailed(label, reason: error.map { String(cString: $0) } ?? "soxr_create failed")
+            throw AudioError.resamplerFailed(
+                label, reason: error.map { String(cString: $0) } ?? "soxr_create failed")
         }
         self.soxr = soxr
         self.scratch = .allocate(capacity: Self.scratchSamples)

@@ -92,7 +92,8 @@ final class SoundFile {
         }
         // 2^37 frames (over 5 days at 384 kHz) can only come from a corrupt header.
         guard channels > 0, info.frames >= 0, info.frames < 1 << 37 else {
-            throw AudioError.notAudio(path, reason: "header declares \(channels) channels, \(info.frames) frames")
+            throw AudioError.notAudio(
+                path, reason: "header declares \(channels) channels, \(info.frames) frames")
         }
         if let (declared, available) = truncatedDataChunk() {
             throw AudioError.truncated(path, declaredBytes: declared, availableBytes: available)

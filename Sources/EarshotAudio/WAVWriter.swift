@@ -34,12 +34,15 @@ public enum WAVWriter {
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = 1
-        info.format = Int32(SF_FORMAT_WAV) | (encoding == .pcm16 ? Int32(SF_FORMAT_PCM_16) : Int32(SF_FORMAT_FLOAT))
+        info.format =
+            Int32(SF_FORMAT_WAV) | (encoding == .pcm16 ? Int32(SF_FORMAT_PCM_16) : Int32(SF_FORMAT_FLOAT))
         guard let handle = sf_open(temporary, Int32(SFM_WRITE), &info) else {
             throw AudioError.writeFailed(path, reason: SoundFile.libsndfileReason(nil))
         }
         let written = samples.withUnsafeBufferPointer { buffer in
-            encoding == .pcm16 ? writePCM16(buffer, to: handle) : Int(sf_writef_float(handle, buffer.baseAddress, sf_count_t(buffer.count)))
+            encoding == .pcm16
+                ? writePCM16(buffer, to: handle)
+                : Int(sf_writef_float(handle, buffer.baseAddress, sf_count_t(buffer.count)))
         }
         let reason = written == samples.count ? nil : SoundFile.libsndfileReason(handle)
         let closed = sf_close(handle) == 0

@@ -44,6 +44,8 @@ struct InfoCommand: ParsableCommand {
     static func line(_ info: AudioFileInfo) -> String {
         let channels = info.channels == 1 ? "1 channel" : "\(info.channels) channels"
         let seconds = String(format: "%.3f", info.duration)
-        return "\(info.path): \(info.container), \(info.encoding), \(info.sampleRate) Hz, \(channels), \(info.frames) frames, \(seconds) s"
+        return
+            "\(info.path): \(info.container), \(info.encoding), \(info.sampleRate) Hz, \(channels), "
+            + "\(info.frames) frames, \(seconds) s"
     }
 }

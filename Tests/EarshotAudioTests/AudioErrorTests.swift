@@ -26,7 +26,9 @@ final class AudioErrorTests {
     }
 
     @Test func directoryAndFIFOAreNotFiles() throws {
-        #expect(throws: AudioError.notRegularFile(directory.path, kind: "directory")) { try AudioReader.read(directory.path) }
+        #expect(throws: AudioError.notRegularFile(directory.path, kind: "directory")) {
+            try AudioReader.read(directory.path)
+        }
         let fifo = path("fifo.wav")
         try #require(mkfifo(fifo, 0o600) == 0)
         // Opening a FIFO with no writer would block; we must return at once.
@@ -37,7 +39,9 @@ final class AudioErrorTests {
         let locked = try file("locked.wav", Array(repeating: 0, count: 64))
         try #require(chmod(locked, 0) == 0)
         if geteuid() != 0 {  // root reads anything
-            #expect(throws: AudioError.unreadable(locked, reason: "Permission denied")) { try AudioReader.read(locked) }
+            #expect(throws: AudioError.unreadable(locked, reason: "Permission denied")) {
+                try AudioReader.read(locked)
+            }
         }
     }
 
@@ -57,8 +61,12 @@ final class AudioErrorTests {
     @Test func truncatedWAV() throws {
         let whole = try Data(contentsOf: URL(fileURLWithPath: SoundFixtures.fsddFile))
         let cut = try file("cut.wav", Array(whole.prefix(5000)))
-        #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) { try AudioReader.read(cut) }
-        #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) { try AudioReader.info(cut) }
+        #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) {
+            try AudioReader.read(cut)
+        }
+        #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) {
+            try AudioReader.info(cut)
+        }
     }
 
     /// AIFF keeps its samples in an `SSND` chunk; cutting the file must be caught there too.
@@ -86,7 +94,9 @@ final class AudioErrorTests {
             let reader = try AudioFileChunkReader(path: nan)
             while try reader.read(maxFrames: 1000) != nil {}
         }
-        #expect(throws: AudioError.nonFiniteSample(nan, index: 9000)) { try WAVWriter.write(samples, sampleRate: 8000, to: nan) }
+        #expect(throws: AudioError.nonFiniteSample(nan, index: 9000)) {
+            try WAVWriter.write(samples, sampleRate: 8000, to: nan)
+        }
     }
 
     @Test func zeroSamplesAndTooShort() throws {
@@ -105,7 +115,9 @@ final class AudioErrorTests {
                 try AudioReader.read(SoundFixtures.fsddFile, sampleRate: rate)
             }
         }
-        #expect(throws: AudioError.unsupportedSampleRate("stdin", rate: 0)) { try RawPCMReader(sampleRate: 0) }
+        #expect(throws: AudioError.unsupportedSampleRate("stdin", rate: 0)) {
+            try RawPCMReader(sampleRate: 0)
+        }
     }
 
     @Test func descriptionsAreOneLineNamingThePath() {

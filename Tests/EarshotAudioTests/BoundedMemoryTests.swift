@@ -17,11 +17,14 @@ import Testing
     var blocksLeft = 600 * 8000 / blockFrames
     var total = 0
     var mostHeld = 0
-    while let piece = try assembler.next(maxFrames: chunk, produce: {
-        guard blocksLeft > 0 else { return nil }
-        blocksLeft -= 1
-        return UnsafeBufferPointer(block)
-    }) {
+    while let piece = try assembler.next(
+        maxFrames: chunk,
+        produce: {
+            guard blocksLeft > 0 else { return nil }
+            blocksLeft -= 1
+            return UnsafeBufferPointer(block)
+        })
+    {
         total += piece.count
         mostHeld = max(mostHeld, assembler.heldSamples)
     }
@@ -33,11 +36,14 @@ import Testing
 @Test func audioFileSearchFindsAudioInFolders() throws {
     let root = try Fixtures.temporaryDirectory("earshot-audio-search")
     defer { try? FileManager.default.removeItem(at: root) }
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("b/c"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: root.appendingPathComponent("b/c"), withIntermediateDirectories: true)
     for name in ["a.wav", "b/c/d.FLAC", "b/e.ogg", "b/notes.txt", "b/c/f.json"] {
         try Data().write(to: root.appendingPathComponent(name))
     }
     let found = try AudioFileSearch.find([root.path, root.appendingPathComponent("b/notes.txt").path])
     #expect(found == ["a.wav", "b/c/d.FLAC", "b/e.ogg", "b/notes.txt"].map { root.path + "/" + $0 })
-    #expect(throws: AudioError.fileNotFound(root.path + "/missing")) { try AudioFileSearch.find([root.path + "/missing"]) }
+    #expect(throws: AudioError.fileNotFound(root.path + "/missing")) {
+        try AudioFileSearch.find([root.path + "/missing"])
+    }
 }

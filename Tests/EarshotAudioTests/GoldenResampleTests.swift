@@ -26,5 +26,9 @@ import Testing
     #expect(audio.samples.count == 4591)
     #expect(audio.samples.allSatisfy { ($0 * 32768).rounded() == $0 * 32768 && abs($0) <= 1 })
     let info = try AudioReader.info(path)
-    #expect(info == AudioFileInfo(path: path, container: "WAV", encoding: "PCM 16-bit", sampleRate: 8000, channels: 1, frames: 4591))
+    #expect(
+        info
+            == AudioFileInfo(
+                path: path, container: "WAV", encoding: "PCM 16-bit", sampleRate: 8000, channels: 1,
+                frames: 4591))
 }

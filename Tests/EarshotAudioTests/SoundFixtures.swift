@@ -7,7 +7,8 @@ enum SoundFixtures {
     /// Writes interleaved `samples` (`channels` per frame) as `format` (a libsndfile major|subtype
     /// word) into `directory/name`; returns the path.
     static func write(
-        _ samples: [Double], channels: Int = 1, sampleRate: Int, format: Int32, in directory: URL, name: String
+        _ samples: [Double], channels: Int = 1, sampleRate: Int, format: Int32, in directory: URL,
+        name: String
     ) throws -> String {
         let path = directory.appendingPathComponent(name).path
         var info = SF_INFO()
@@ -34,7 +35,8 @@ enum SoundFixtures {
     static func tones(sampleRate: Int, count: Int) -> [Double] {
         (0..<count).map { n in
             let t = Double(n) / Double(sampleRate)
-            return 0.4 * sin(2 * .pi * 300 * t) + 0.3 * sin(2 * .pi * 1250 * t) + 0.2 * sin(2 * .pi * (100 + 400 * t) * t)
+            return 0.4 * sin(2 * .pi * 300 * t) + 0.3 * sin(2 * .pi * 1250 * t) + 0.2
+                * sin(2 * .pi * (100 + 400 * t) * t)
         }
     }
 

@@ -36,11 +36,13 @@ struct StreamingSourceTests {
         let mono = SoundFixtures.tones(sampleRate: 44_100, count: 30_000)
         let stereo = mono.flatMap { [$0, -0.5 * $0] }
         let path = try SoundFixtures.write(
-            stereo, channels: 2, sampleRate: 44_100, format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_PCM_16),
+            stereo, channels: 2, sampleRate: 44_100,
+            format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_PCM_16),
             in: directory, name: "stereo.wav")
         let whole = try AudioReader.read(path, sampleRate: 16_000)
         for chunk in [333, 8192] {
-            let (samples, _) = try Self.drain(try AudioFileChunkReader(path: path, sampleRate: 16_000), chunk: chunk)
+            let (samples, _) = try Self.drain(
+                try AudioFileChunkReader(path: path, sampleRate: 16_000), chunk: chunk)
             #expect(samples == whole.samples, "chunk \(chunk)")
         }
     }
@@ -56,8 +58,10 @@ struct StreamingSourceTests {
             bytes += [UInt8(value & 0xFF), UInt8(value >> 8)]
         }
         bytes.append(0x7F)  // a dangling half sample, to be dropped
-        let expected = try outputRate.map { try Resampler(from: 8000, to: $0).resample(audio.samples) } ?? audio.samples
-        let samples = try Self.readThroughPipe(bytes, pieces: [1, 2, 3, 1000, 1, 4095], outputRate: outputRate)
+        let expected =
+            try outputRate.map { try Resampler(from: 8000, to: $0).resample(audio.samples) } ?? audio.samples
+        let samples = try Self.readThroughPipe(
+            bytes, pieces: [1, 2, 3, 1000, 1, 4095], outputRate: outputRate)
         #expect(samples == expected)
     }
 
@@ -79,7 +83,9 @@ struct StreamingSourceTests {
             var piece = 0
             while offset < bytes.count {
                 let count = min(pieces[piece % pieces.count], bytes.count - offset)
-                let written = bytes[offset..<offset + count].withUnsafeBytes { write(writeEnd, $0.baseAddress, count) }
+                let written = bytes[offset..<offset + count].withUnsafeBytes {
+                    write(writeEnd, $0.baseAddress, count)
+                }
                 if written <= 0 { break }
                 offset += written
                 piece += 1

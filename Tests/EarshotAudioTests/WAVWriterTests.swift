@@ -21,7 +21,10 @@ struct WAVWriterTests {
         #expect(try AudioReader.read(float) == Audio(samples: floats, sampleRate: 22_050))
         #expect(try AudioReader.info(float).encoding == "float 32-bit")
         // Only the two finished files remain: the temporary was renamed, not left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["copy.wav", "float.wav"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                "copy.wav", "float.wav",
+            ])
     }
 
     /// 16-bit output rounds x·32768 and clips to the int16 range.
