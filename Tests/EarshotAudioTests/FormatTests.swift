@@ -17,41 +17,31 @@ struct FormatTests {
         let atol: Float
         let rtol: Float
         var testDescription: String { name }
+
+        init(
+            _ name: String, _ major: Int, _ subtype: Int, _ container: String, _ encoding: String,
+            _ atol: Float, _ rtol: Float
+        ) {
+            (self.name, self.container, self.encoding, self.atol, self.rtol) = (
+                name, container, encoding, atol, rtol
+            )
+            format = SoundFixtures.format(major, subtype)
+        }
     }
 
     static let cases: [Case] = [
         // libsndfile writes x·127 and reads v/128: half a step of rounding plus x/128 of scale.
-        Case(
-            name: "u8.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_PCM_U8), container: "WAV",
-            encoding: "PCM 8-bit unsigned", atol: 0.5 / 127, rtol: 1.0 / 127),
-        Case(
-            name: "s16.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_PCM_16), container: "WAV",
-            encoding: "PCM 16-bit", atol: 1e-4, rtol: 0),
-        Case(
-            name: "s24.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_PCM_24), container: "WAV",
-            encoding: "PCM 24-bit", atol: 1e-6, rtol: 1e-4),
-        Case(
-            name: "s32.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_PCM_32), container: "WAV",
-            encoding: "PCM 32-bit", atol: 1e-6, rtol: 1e-4),
-        Case(
-            name: "f32.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_FLOAT), container: "WAV",
-            encoding: "float 32-bit", atol: 1e-7, rtol: 1e-7),
-        Case(
-            name: "f64.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_DOUBLE), container: "WAV",
-            encoding: "float 64-bit", atol: 1e-7, rtol: 1e-7),
+        Case("u8.wav", SF_FORMAT_WAV, SF_FORMAT_PCM_U8, "WAV", "PCM 8-bit unsigned", 0.5 / 127, 1.0 / 127),
+        Case("s16.wav", SF_FORMAT_WAV, SF_FORMAT_PCM_16, "WAV", "PCM 16-bit", 1e-4, 0),
+        Case("s24.wav", SF_FORMAT_WAV, SF_FORMAT_PCM_24, "WAV", "PCM 24-bit", 1e-6, 1e-4),
+        Case("s32.wav", SF_FORMAT_WAV, SF_FORMAT_PCM_32, "WAV", "PCM 32-bit", 1e-6, 1e-4),
+        Case("f32.wav", SF_FORMAT_WAV, SF_FORMAT_FLOAT, "WAV", "float 32-bit", 1e-7, 1e-7),
+        Case("f64.wav", SF_FORMAT_WAV, SF_FORMAT_DOUBLE, "WAV", "float 64-bit", 1e-7, 1e-7),
         // G.711 companding keeps ~3% relative precision (4-bit mantissa) plus a small step near 0.
-        Case(
-            name: "ulaw.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_ULAW), container: "WAV",
-            encoding: "u-law", atol: 2e-3, rtol: 0.04),
-        Case(
-            name: "alaw.wav", format: SoundFixtures.format(SF_FORMAT_WAV, SF_FORMAT_ALAW), container: "WAV",
-            encoding: "A-law", atol: 2e-3, rtol: 0.04),
-        Case(
-            name: "s16.flac", format: SoundFixtures.format(SF_FORMAT_FLAC, SF_FORMAT_PCM_16),
-            container: "FLAC", encoding: "PCM 16-bit", atol: 1e-4, rtol: 0),
-        Case(
-            name: "s24.aiff", format: SoundFixtures.format(SF_FORMAT_AIFF, SF_FORMAT_PCM_24),
-            container: "AIFF", encoding: "PCM 24-bit", atol: 1e-6, rtol: 1e-4),
+        Case("ulaw.wav", SF_FORMAT_WAV, SF_FORMAT_ULAW, "WAV", "u-law", 2e-3, 0.04),
+        Case("alaw.wav", SF_FORMAT_WAV, SF_FORMAT_ALAW, "WAV", "A-law", 2e-3, 0.04),
+        Case("s16.flac", SF_FORMAT_FLAC, SF_FORMAT_PCM_16, "FLAC", "PCM 16-bit", 1e-4, 0),
+        Case("s24.aiff", SF_FORMAT_AIFF, SF_FORMAT_PCM_24, "AIFF", "PCM 24-bit", 1e-6, 1e-4),
     ]
 
     @Test(arguments: cases)
