@@ -42,7 +42,7 @@ let package = Package(
 
         // Locates ../shared and the package's fixtures, and parses the golden JSON tensors.
         .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
-        .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "CSndFile", "EarshotTestSupport"]),
         .testTarget(
             name: "EarshotFeaturesTests",
             dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotTestSupport"]),
