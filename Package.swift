@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "EarshotCLI",
             dependencies: [
-                "Earshot",
+                "Earshot", "EarshotAudio", "EarshotFeatures", "EarshotNN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
