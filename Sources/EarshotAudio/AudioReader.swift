@@ -8,11 +8,7 @@ public enum AudioReader {
     /// The header of `path`: container, encoding, rate, channels, frames, duration.
     /// Throws `AudioError` when the file is missing, unreadable, not audio or truncated.
     public static func info(_ path: String) throws -> AudioFileInfo {
-        let file = try SoundFile(path: path)
-        let names = SoundFormatNames(format: file.info.format)
-        return AudioFileInfo(
-            path: path, container: names.container, encoding: names.encoding,
-            sampleRate: file.sampleRate, channels: file.channels, frames: file.frames)
+        try SoundFile(path: path).fileInfo
     }
 
     /// The samples of `path`, averaged to mono, in [-1, 1] (float files pass through as

@@ -24,6 +24,13 @@ final class SoundFile {
         return subtype == Int32(SF_FORMAT_FLOAT) || subtype == Int32(SF_FORMAT_DOUBLE)
     }
 
+    var fileInfo: AudioFileInfo {
+        let names = SoundFormatNames(format: info.format)
+        return AudioFileInfo(
+            path: path, container: names.container, encoding: names.encoding,
+            sampleRate: sampleRate, channels: channels, frames: frames)
+    }
+
     init(path: String) throws {
         self.path = path
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
