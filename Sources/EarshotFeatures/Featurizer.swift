@@ -16,7 +16,7 @@ public final class Featurizer {
     private let extractor: FrameExtractor
     private let melBanks: MelFilterbank
     private let cepstra: CepstralTransform?
-    private let fft: RealFFT
+    let fft: RealFFT
     /// Scratch: the raw frame, the spectrum (fftSize / 2 bins) and the mel energies.
     private let frame: UnsafeMutablePointer<Float>
     private let spectrum: UnsafeMutablePointer<Float>
