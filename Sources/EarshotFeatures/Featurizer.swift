@@ -17,7 +17,7 @@ public final class Featurizer {
     private let melBanks: MelFilterbank
     private let cepstra: CepstralTransform?
     let fft: RealFFT
-    /// Scratch: the raw frame, the spectrum (fftSize / 2 bins) and the mel energies.
+    /// Scratch: a frame that needs reflecting or dither, the spectrum (fftSize / 2 bins) and the mel energies.
     private let frame: UnsafeMutablePointer<Float>
     private let spectrum: UnsafeMutablePointer<Float>
     private let melEnergies: UnsafeMutablePointer<Float>
@@ -50,8 +50,11 @@ public final class Featurizer {
         }
         logEnergyFloor = energyFloor > 0 ? log(energyFloor) : nil
         frame = .allocate(capacity: extractor.frameLength)
-        spectrum = .allocate(capacity: extractor.paddedLength / 2)
-        melEnergies = .allocate(capacity: options.melOptions.numBins)
+        spectrum = .allocate(capacity: melBanks.spectrumCapacity)
+        spectrum.initialize(repeating: 0, count: melBanks.spectrumCapacity)
+        let melCapacity = cepstra?.paddedBins ?? melBanks.numBins
+        melEnergies = .allocate(capacity: melCapacity)
+        melEnergies.initialize(repeating: 0, count: melCapacity)
     }
 
     deinit {
@@ -88,9 +91,9 @@ public final class Featurizer {
         into out: UnsafeMutablePointer<Float>
     ) {
         for (row, t) in range.enumerated() {
-            extractor.copyFrame(t, signal: signal, signalOffset: signalOffset, sampleCount: sampleCount, into: frame)
             let rawLogEnergy = extractor.prepare(
-                frame, frameIndex: t, rawLogEnergy: useEnergy && rawEnergy, into: fft.input)
+                t, signal: signal, signalOffset: signalOffset, sampleCount: sampleCount, scratch: frame,
+                rawLogEnergy: useEnergy && rawEnergy, into: fft.input)
             computeFrame(rawLogEnergy: rawLogEnergy, into: out + row * dimension)
         }
     }

@@ -1,68 +1,68 @@
 import Foundation
 
 /// Cuts frame t out of a signal and prepares it for the FFT, as Kaldi's `ExtractWindow`:
-/// scale to int16 range, dither, remove the DC offset, (measure raw energy), pre-emphasise,
-/// window, zero-pad.
+/// dither, remove the DC offset, (measure raw energy), pre-emphasise, window, zero-pad.
+///
+/// Samples arrive in [-1, 1] and Kaldi's algorithm expects the int16 scale: the factor 32768
+/// is folded into the window coefficients (a power of two, so the scaling is exact) instead of
+/// being a pass of its own.
 struct FrameExtractor {
-    /// Samples arrive in [-1, 1]; Kaldi's algorithm expects the int16 scale.
     static let inputScale: Float = 32768
 
     let options: FrameExtractionOptions
     let frameLength: Int
     let paddedLength: Int
-    private let window: [Float]
+    /// Window coefficients × 32768.
+    private let scaledWindow: [Float]
     private let dither: Dither?
 
     init(options: FrameExtractionOptions) {
         self.options = options
         frameLength = options.frameLength
         paddedLength = options.paddedFrameLength
-        window = options.windowType.coefficients(length: frameLength, blackmanCoeff: options.blackmanCoeff)
-        dither = options.dither > 0 ? Dither(standardDeviation: options.dither, seed: options.ditherSeed) : nil
+        scaledWindow = options.windowType.coefficients(length: frameLength, blackmanCoeff: options.blackmanCoeff)
+            .map { $0 * Self.inputScale }
+        dither =
+            options.dither > 0
+            ? Dither(standardDeviation: options.dither / Self.inputScale, seed: options.ditherSeed) : nil
     }
 
-    /// Copies frame `t` into `frame` (frameLength floats, int16 scale). `signal[i]` holds
-    /// sample `signalOffset + i` of a signal of `sampleCount` samples; indices outside
-    /// [0, sampleCount) are reflected: s < 0 → −s−1, s ≥ N → 2N−1−s.
-    @inline(__always)
-    func copyFrame(
-        _ t: Int, signal: UnsafeBufferPointer<Float>, signalOffset: Int, sampleCount: Int,
-        into frame: UnsafeMutablePointer<Float>
-    ) {
-        let start = options.frameStart(t)
-        let scale = Self.inputScale
-        if start >= 0 && start + frameLength <= sampleCount {
-            let source = signal.baseAddress! + (start - signalOffset)
-            for j in 0..<frameLength { frame[j] = source[j] * scale }
-        } else {
-            for j in 0..<frameLength {
-                var s = start + j
-                while s < 0 || s >= sampleCount { s = s < 0 ? -s - 1 : 2 * sampleCount - 1 - s }
-                frame[j] = signal[s - signalOffset] * scale
-            }
-        }
-    }
-
-    /// Turns the raw frame `t` (modified in place) into the FFT input (paddedLength floats,
-    /// the tail already zero). Returns ln(max(Σ x², FLT_EPSILON)) of the frame after DC removal
-    /// and before pre-emphasis when `rawLogEnergy`, else 0.
+    /// Writes the FFT input of frame `t` to `output` (frameLength floats; the zero padding after
+    /// them is left untouched). `signal[i]` holds sample `signalOffset + i` of a signal of
+    /// `sampleCount` samples; indices outside [0, sampleCount) are reflected: s < 0 → −s−1,
+    /// s ≥ N → 2N−1−s. `scratch` holds frameLength floats. Returns ln(max(Σ x², FLT_EPSILON))
+    /// on the int16 scale after DC removal and before pre-emphasis when `rawLogEnergy`, else 0.
     @inline(__always)
     func prepare(
-        _ frame: UnsafeMutablePointer<Float>, frameIndex t: Int, rawLogEnergy: Bool,
-        into output: UnsafeMutablePointer<Float>
+        _ t: Int, signal: UnsafeBufferPointer<Float>, signalOffset: Int, sampleCount: Int,
+        scratch: UnsafeMutablePointer<Float>, rawLogEnergy: Bool, into output: UnsafeMutablePointer<Float>
     ) -> Float {
         let n = frameLength
-        if let dither { dither.add(to: frame, count: n, frameIndex: t) }
-        if options.removeDcOffset {
-            let mean = VectorKernels.sum(frame, n) / Float(n)
-            for j in 0..<n { frame[j] -= mean }
+        let start = options.frameStart(t)
+        let x: UnsafePointer<Float>
+        if dither == nil && start >= 0 && start + n <= sampleCount {
+            x = UnsafePointer(signal.baseAddress! + (start - signalOffset))
+        } else {
+            for j in 0..<n {
+                var s = start + j
+                while s < 0 || s >= sampleCount { s = s < 0 ? -s - 1 : 2 * sampleCount - 1 - s }
+                scratch[j] = signal[s - signalOffset]
+            }
+            dither?.add(to: scratch, count: n, frameIndex: t)
+            x = UnsafePointer(scratch)
         }
-        let energy = rawLogEnergy ? log(max(VectorKernels.dot(frame, frame, n), .ulpOfOne)) : 0
+        let mean = options.removeDcOffset ? VectorKernels.sum(x, n) / Float(n) : 0
+        var energy: Float = 0
+        if rawLogEnergy {
+            let scale = Self.inputScale * Self.inputScale
+            energy = log(max(VectorKernels.sumOfSquaredDeviations(x, n, from: mean) * scale, .ulpOfOne))
+        }
         let c = options.preemphasisCoefficient
-        window.withUnsafeBufferPointer { w in
-            // y[j] = (x[j] − c·x[j−1]) · w[j], with x[−1] = x[0]
-            output[0] = (frame[0] - c * frame[0]) * w[0]
-            for j in 1..<n { output[j] = (frame[j] - c * frame[j - 1]) * w[j] }
+        let k = mean * (1 - c)
+        scaledWindow.withUnsafeBufferPointer { w in
+            // y[j] = ((x[j] − m) − c (x[j−1] − m)) · w[j] = (x[j] − c x[j−1] − m(1 − c)) · w[j], x[−1] = x[0]
+            output[0] = (x[0] - c * x[0] - k) * w[0]
+            for j in 1..<n { output[j] = (x[j] - c * x[j - 1] - k) * w[j] }
         }
         return energy
     }

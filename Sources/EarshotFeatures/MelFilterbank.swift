@@ -1,9 +1,13 @@
 import Foundation
 
 /// Kaldi's triangular mel filterbank, stored sparsely: bin b has non-zero weights only on FFT
-/// bins `firstIndex[b] ..< firstIndex[b] + weightCount[b]`.
+/// bins `firstIndex[b] ..< firstIndex[b] + weightCount[b]`. Each row is zero-padded to a
+/// multiple of 8 weights so the dot products have no scalar tail; the spectrum passed to
+/// `apply` must therefore hold `spectrumCapacity` finite values.
 struct MelFilterbank {
     let numBins: Int
+    /// fftSize / 2 bins plus room for the padded rows' reads.
+    let spectrumCapacity: Int
     /// All bins' weights, bin after bin; bin b starts at `weightOffset[b]`.
     private let weights: [Float]
     private let weightOffset: [Int]
@@ -17,6 +21,7 @@ struct MelFilterbank {
     /// bin frequencies k · sr / fftSize for k < fftSize / 2 (the Nyquist bin is not used).
     init(options: MelBanksOptions, sampleFrequency: Float, fftSize: Int) {
         numBins = options.numBins
+        spectrumCapacity = fftSize / 2 + 8
         let melLow = Self.mel(Double(options.lowFreq))
         let melHigh = Self.mel(options.effectiveHighFreq(sampleFrequency: sampleFrequency))
         let delta = (melHigh - melLow) / Double(numBins + 1)
@@ -37,6 +42,7 @@ struct MelFilterbank {
                 let w = m <= center ? (m - left) / (center - left) : (right - m) / (right - center)
                 row.append(Float(w))
             }
+            while row.count % 8 != 0 { row.append(0) }
             offsets.append(weights.count)
             firsts.append(max(first, 0))
             counts.append(row.count)
@@ -49,6 +55,7 @@ struct MelFilterbank {
     }
 
     /// E_b = Σ_k W[b, k] · spectrum[k], for the `numBins` bins into `energies`.
+    @inline(__always)
     func apply(_ spectrum: UnsafePointer<Float>, into energies: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { w in
             for b in 0..<numBins {
