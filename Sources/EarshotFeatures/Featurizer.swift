@@ -27,6 +27,9 @@ public final class Featurizer {
     private let rawEnergy: Bool
     private let logEnergyFloor: Float?
     private let htkCompat: Bool
+    /// Power (not magnitude) spectrum, and log mel energies: always for MFCC, optional for fbank.
+    private let usePower: Bool
+    private let useLogMel: Bool
 
     public init(_ options: FeatureOptions) throws(FeatureOptionsError) {
         try options.validate()
@@ -44,15 +47,17 @@ public final class Featurizer {
             cepstra = CepstralTransform(
                 numCeps: o.numCeps, numBins: o.mel.numBins, cepstralLifter: o.cepstralLifter)
             (useEnergy, rawEnergy, energyFloor, htkCompat) = (o.useEnergy, o.rawEnergy, o.energyFloor, o.htkCompat)
+            (usePower, useLogMel) = (true, true)
         case .fbank(let o):
             cepstra = nil
             (useEnergy, rawEnergy, energyFloor, htkCompat) = (o.useEnergy, o.rawEnergy, o.energyFloor, o.htkCompat)
+            (usePower, useLogMel) = (o.usePower, o.useLogFbank)
         }
         logEnergyFloor = energyFloor > 0 ? log(energyFloor) : nil
         frame = .allocate(capacity: extractor.frameLength)
         spectrum = .allocate(capacity: melBanks.spectrumCapacity)
         spectrum.initialize(repeating: 0, count: melBanks.spectrumCapacity)
-        let melCapacity = cepstra?.paddedBins ?? melBanks.numBins
+        let melCapacity = (melBanks.numBins + 7) / 8 * 8  // padded for VectorLog and the DCT
         melEnergies = .allocate(capacity: melCapacity)
         melEnergies.initialize(repeating: 0, count: melCapacity)
     }
@@ -109,15 +114,16 @@ public final class Featurizer {
         fft.execute()
         let bins = fft.size / 2
         let complex = fft.output
-        // |X_k|² for k < fftSize / 2 (the Nyquist bin is unused by the mel banks)
+        // |X_k|² (or |X_k| without usePower) for k < fftSize / 2 (the mel banks skip Nyquist)
         for k in 0..<bins {
             let re = complex[2 * k], im = complex[2 * k + 1]
             spectrum[k] = re * re + im * im
         }
+        if !usePower { for k in 0..<bins { spectrum[k] = spectrum[k].squareRoot() } }
         let numBins = melBanks.numBins
+        melBanks.apply(spectrum, into: melEnergies)
+        if useLogMel { VectorLog.floorAndLogPadded(melEnergies, numBins) }
         if let cepstra {
-            melBanks.apply(spectrum, into: melEnergies)
-            for b in 0..<numBins { melEnergies[b] = log(max(melEnergies[b], .ulpOfOne)) }
             cepstra.apply(melEnergies, into: row)
             if useEnergy { row[0] = logEnergy }
             if htkCompat {
@@ -127,12 +133,8 @@ public final class Featurizer {
                 row[cepstra.numCeps - 1] = useEnergy ? c0 : c0 * Float(2).squareRoot()
             }
         } else {
-            guard case .fbank(let o) = options else { return }
-            if !o.usePower { for k in 0..<bins { spectrum[k] = spectrum[k].squareRoot() } }
-            let melOffset = useEnergy && !htkCompat ? 1 : 0
-            let energies = row + melOffset
-            melBanks.apply(spectrum, into: energies)
-            if o.useLogFbank { for b in 0..<numBins { energies[b] = log(max(energies[b], .ulpOfOne)) } }
+            // fbank: [energy,] E_0 ... E_(M−1) [, energy with htkCompat]
+            (row + (useEnergy && !htkCompat ? 1 : 0)).update(from: melEnergies, count: numBins)
             if useEnergy { row[htkCompat ? numBins : 0] = logEnergy }
         }
     }
