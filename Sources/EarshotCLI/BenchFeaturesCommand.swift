@@ -8,15 +8,15 @@ struct BenchFeaturesCommand: ParsableCommand {
         commandName: "features",
         abstract: "Time MFCC / fbank computation on decoded audio (decoding is not timed).",
         discussion: """
-            Decodes every file first (resampling to --sample-frequency if given), then times
-            Featurizer.compute, one call per file, once as a warm-up and --runs more times.
-            With --threads N the files are split into N groups of similar length, each
-            computed on its own thread with its own Featurizer. --synthetic-seconds S adds a
-            deterministic tone-plus-noise signal of S seconds (at --sample-frequency, default
-            16000 Hz). --fft-only times only FFTW's real FFT, as many frames as the features
+            Decodes every file first (resampling to --sample-frequency if given), then times \
+            Featurizer.compute, one call per file, once as a warm-up and --runs more times. \
+            With --threads N the files are split into N groups of similar length, each \
+            computed on its own thread with its own Featurizer. --synthetic-seconds S adds a \
+            deterministic tone-plus-noise signal of S seconds (at --sample-frequency, default \
+            16000 Hz). --fft-only times only FFTW's real FFT, as many frames as the features \
             need: the floor of the front-end.
 
-            Prints one JSON object: files, audio_seconds, frames, threads, runs,
+            Prints one JSON object: files, audio_seconds, frames, threads, runs, \
             median_seconds, min_seconds, x_realtime (audio seconds per second), ns_per_frame.
 
             Examples:

@@ -8,10 +8,10 @@ struct FeaturesCommand: ParsableCommand {
         commandName: "features",
         abstract: "Compute Kaldi-compatible MFCC or log mel filterbank features of an audio file.",
         discussion: """
-            Options are spelled as Kaldi's compute-mfcc-feats and compute-fbank-feats, with
-            the same defaults except --dither (0 here, so output is deterministic). Booleans
-            take =true or =false. Samples are scaled to the int16 range before framing, as
-            Kaldi does, so the values match Kaldi's. Without --sample-frequency the file's own
+            Options are spelled as Kaldi's compute-mfcc-feats and compute-fbank-feats, with \
+            the same defaults except --dither (0 here, so output is deterministic). Booleans \
+            take =true or =false. Samples are scaled to the int16 range before framing, as \
+            Kaldi does, so the values match Kaldi's. Without --sample-frequency the file's own \
             rate is used; with it the audio is resampled to that rate first.
 
             Writes one row per 10 ms frame to standard output, or to -o FILE.
