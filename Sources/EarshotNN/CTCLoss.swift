@@ -125,6 +125,14 @@ public enum CTCLoss {
             let last = alpha + (frames - 1) * states
             // log p = logΣexp(α_{T−1}(S−1), α_{T−1}(S−2))
             let logLikelihood = logSumExp(last[states - 1], states > 1 ? last[states - 2] : -.infinity, -.infinity)
+            guard logLikelihood > -.infinity else {
+                // An impossible target: the loss is ∞ and, as in PyTorch, the gradient NaN.
+                for t in 0..<frames {
+                    (gradLogProbs + t * rowStride).update(repeating: .nan, count: classes)
+                    (gradLogits + t * rowStride).update(repeating: .nan, count: classes)
+                }
+                return .infinity
+            }
 
             var (next, current) = (beta, beta + states)
             for t in stride(from: frames - 1, through: 0, by: -1) {
