@@ -10,5 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             """,
         subcommands: [
             // Each subcommand lives in its own Bench*Command.swift file.
+            BenchGRUCommand.self,
+            BenchCTCCommand.self,
         ])
 }

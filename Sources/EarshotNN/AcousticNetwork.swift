@@ -81,15 +81,22 @@ public final class AcousticNetwork: @unchecked Sendable {
     /// Log-probs `[T, C]` of one utterance's `features [T, D]` (row-major).
     public func logProbs(_ features: [Float], frames: Int) -> [Float] {
         precondition(features.count == frames * config.inputSize, "features are not [\(frames), \(config.inputSize)]")
+        let hidden = encode(Tensor(shape: [frames, 1, config.inputSize], data: features), lengths: [frames])
+        return outputLayer(hidden.data, frames: frames)
+    }
+
+    /// The last GRU layer's output `[T, B, dirs·H]` for a padded batch `[T, B, D]` (inference: no
+    /// dropout, nothing kept); rows of padded steps are 0.
+    public func encode(_ batch: Tensor, lengths: [Int]) -> Tensor {
+        let run = checkedRun(batch, lengths: lengths)
         var rng = SplitMix64(seed: 0)  // unused: no dropout outside training
         let hidden = parameterValues.withUnsafeBufferPointer { p in
             GRUStack.forward(
-                input: features, run: GRU.Run(steps: frames, batch: 1, lengths: [frames], reverse: false),
-                parameters: p.baseAddress!, layout: layout, threads: threads, keep: false, training: false,
-                rng: &rng
+                input: batch.data, run: run, parameters: p.baseAddress!, layout: layout, threads: threads, keep: false,
+                training: false, rng: &rng
             ).output
         }
-        return outputLayer(hidden, frames: frames)
+        return Tensor(shape: [run.steps, run.batch, config.directions * config.hiddenSize], data: hidden)
     }
 
     /// One direction of one GRU layer over one utterance, from `initialState [H]` (zeros when nil):
@@ -139,10 +146,8 @@ public final class AcousticNetwork: @unchecked Sendable {
     public func forward(_ batch: Tensor, lengths: [Int], training: Bool, rng: inout some RandomNumberGenerator)
         -> ForwardPass
     {
-        precondition(batch.shape.count == 3 && batch.shape[2] == config.inputSize, "batch is not [T, B, \(config.inputSize)]")
-        let (steps, size) = (batch.shape[0], batch.shape[1])
-        precondition(lengths.count == size && lengths.allSatisfy { 0...steps ~= $0 }, "lengths do not fit the batch")
-        let run = GRU.Run(steps: steps, batch: size, lengths: lengths, reverse: false)
+        let run = checkedRun(batch, lengths: lengths)
+        let (steps, size) = (run.steps, run.batch)
         let (hidden, _, layers) = parameterValues.withUnsafeBufferPointer { p in
             GRUStack.forward(
                 input: batch.data, run: run, parameters: p.baseAddress!, layout: layout, threads: threads,
@@ -150,6 +155,13 @@ public final class AcousticNetwork: @unchecked Sendable {
         }
         let logProbs = Tensor(shape: [steps, size, config.numClasses], data: outputLayer(hidden, frames: steps * size))
         return ForwardPass(logProbs: logProbs, lengths: lengths, run: run, hidden: hidden, layers: layers)
+    }
+
+    private func checkedRun(_ batch: Tensor, lengths: [Int]) -> GRU.Run {
+        precondition(batch.shape.count == 3 && batch.shape[2] == config.inputSize, "batch is not [T, B, \(config.inputSize)]")
+        let (steps, size) = (batch.shape[0], batch.shape[1])
+        precondition(lengths.count == size && lengths.allSatisfy { 0...steps ~= $0 }, "lengths do not fit the batch")
+        return GRU.Run(steps: steps, batch: size, lengths: lengths, reverse: false)
     }
 
     /// Backward from dL/d(logits) `[T, B, C]` (the gradient *before* log-softmax, e.g.
