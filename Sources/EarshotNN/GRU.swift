@@ -112,16 +112,18 @@ enum GRU {
                 let (x, g, hPrev) = (projections + (t * batch + b) * 3 * h, recurrent + b * 3 * h, state + b * h)
                 let (gates, hiddenN) = (cache.gates + row * 3 * h, cache.hiddenN + row * h)
                 (cache.previous + row * h).update(from: hPrev, count: h)
+                // r, z = σ(x_rz + g_rz + b_hrz): the first 2H entries, in place in `gates`
+                for j in 0..<(2 * h) { gates[j] = fastSigmoid(x[j] + g[j] + w.biasHH[j]) }
+                let (xn, gn, bn, n, z) = (x + 2 * h, g + 2 * h, w.biasHH + 2 * h, gates + 2 * h, gates + h)
                 for j in 0..<h {
-                    let r = sigmoid(x[j] + g[j] + w.biasHH[j])
-                    let z = sigmoid(x[h + j] + g[h + j] + w.biasHH[h + j])
-                    let hn = g[2 * h + j] + w.biasHH[2 * h + j]
-                    let n = tanhf(x[2 * h + j] + r * hn)
+                    // n = tanh(x_n + r ⊙ (W_hn h + b_hn))
+                    hiddenN[j] = gn[j] + bn[j]
+                    n[j] = fastTanh(xn[j] + gates[j] * hiddenN[j])
+                }
+                for j in 0..<h {
                     // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
-                    let hNew = (1 - z) * n + z * hPrev[j]
-                    (gates[j], gates[h + j], gates[2 * h + j], hiddenN[j]) = (r, z, n, hn)
-                    hPrev[j] = hNew
-                    out[j] = hNew
+                    hPrev[j] = (1 - z[j]) * n[j] + z[j] * hPrev[j]
+                    out[j] = hPrev[j]
                 }
             }
         }
@@ -193,6 +195,3 @@ func addColumnSums(_ matrix: UnsafePointer<Float>, rows: Int, columns: Int, into
         for c in 0..<columns { sums[c] += row[c] }
     }
 }
-
-@inline(__always)
-func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
