@@ -5,17 +5,8 @@ import CBLAS
 #endif
 
 /// Single-precision matrix products on row-major matrices, through CBLAS (OpenBLAS on Linux,
-/// Accelerate where it exists). BLAS itself runs single-threaded: Earshot parallelises itself.
+/// Accelerate where it exists), single-threaded (see `ProcessTuning`).
 enum BLAS {
-    /// Set once, before the first product: OpenBLAS's own threads would fight Earshot's.
-    /// (A `Bool`, read by every product, so the one-time initialiser cannot be optimised away.)
-    private static let singleThreaded: Bool = {
-        #if !canImport(Accelerate)
-        openblas_set_num_threads(1)
-        #endif
-        return true
-    }()
-
     /// C[m×n] = alpha · op(A) · op(B) + beta · C, where op(A) is m×k and op(B) is k×n;
     /// `transA` / `transB` mean A is stored k×m / B is stored n×k. Leading dimensions are row strides.
     @inline(__always)
@@ -24,7 +15,7 @@ enum BLAS {
         _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
         beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        guard singleThreaded, m > 0, n > 0 else { return }
+        guard ProcessTuning.applied, m > 0, n > 0 else { return }
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
