@@ -49,18 +49,19 @@ public enum CTCLoss {
             losses.withUnsafeMutableBufferPointer { losses in
                 gradLogProbs.data.withUnsafeMutableBufferPointer { gradLP in
                     gradLogits.data.withUnsafeMutableBufferPointer { gradLogits in
+                        let (losses, gradLP, gradLogits) = (losses.baseAddress!, gradLP.baseAddress!, gradLogits.baseAddress!)
                         Parallel.forEach(batch, threads: threads) { b in
                             let problem = Sample(
                                 logProbs: lp.baseAddress! + b * classes, rowStride: batch * classes, frames: inputLengths[b],
                                 extended: extendedTarget(targets[b], blank: blank), classes: classes)
                             var loss = problem.lossAndGradient(
-                                gradLogProbs: gradLP.baseAddress! + b * classes,
-                                gradLogits: gradLogits.baseAddress! + b * classes, scale: scales[b])
+                                gradLogProbs: gradLP + b * classes,
+                                gradLogits: gradLogits + b * classes, scale: scales[b])
                             if zeroInfinity && loss.isInfinite {
                                 loss = 0
                                 for t in 0..<problem.frames {
-                                    (gradLP.baseAddress! + (t * batch + b) * classes).update(repeating: 0, count: classes)
-                                    (gradLogits.baseAddress! + (t * batch + b) * classes).update(repeating: 0, count: classes)
+                                    (gradLP + (t * batch + b) * classes).update(repeating: 0, count: classes)
+                                    (gradLogits + (t * batch + b) * classes).update(repeating: 0, count: classes)
                                 }
                             }
                             losses[b] = loss

@@ -32,12 +32,13 @@ enum GRUStack {
             x.withUnsafeBufferPointer { x in
                 output.withUnsafeMutableBufferPointer { output in
                     states.withUnsafeMutableBufferPointer { states in
+                        let (output, states) = (output.baseAddress!, states.baseAddress!)
                         Parallel.forEach(dirs, threads: threads) { direction in
                             var directionRun = run
                             directionRun.reverse = direction == 1
                             GRU.forward(
-                                output: output.baseAddress! + direction * h, outputStride: dirs * h,
-                                state: states.baseAddress! + direction * run.batch * h, cache: caches[direction],
+                                output: output + direction * h, outputStride: dirs * h,
+                                state: states + direction * run.batch * h, cache: caches[direction],
                                 input: x.baseAddress!,
                                 weights: GRU.Weights(parameters, layout: layout, layer: layer, direction: direction),
                                 run: directionRun)
@@ -77,6 +78,7 @@ enum GRUStack {
             gradOut.withUnsafeBufferPointer { gradOut in
                 cache.input.withUnsafeBufferPointer { x in
                     gradInputs.withUnsafeMutableBufferPointer { gradInputs in
+                        let gradInputs = gradInputs.baseAddress!
                         Parallel.forEach(dirs, threads: threads) { direction in
                             var directionRun = run
                             directionRun.reverse = direction == 1
@@ -88,7 +90,7 @@ enum GRUStack {
                                 gradOutput: gradOut.baseAddress! + direction * h, outputStride: dirs * h,
                                 gradState: gradState, cache: cache.directions[direction], input: x.baseAddress!,
                                 weights: GRU.Weights(parameters, layout: layout, layer: layer, direction: direction),
-                                run: directionRun, gradInput: gradInputs.baseAddress! + direction * rows * d,
+                                run: directionRun, gradInput: gradInputs + direction * rows * d,
                                 gradWeights: GRU.WeightGradients(
                                     weightIH: gradients + layout.offsets[index], weightHH: gradients + layout.offsets[index + 1],
                                     biasIH: gradients + layout.offsets[index + 2], biasHH: gradients + layout.offsets[index + 3]))
