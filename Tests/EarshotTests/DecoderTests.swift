@@ -4,7 +4,7 @@ import Testing
 @testable import Earshot
 
 private let vocabulary = ["<blank>", "one", "two", "three"]
-private let timing = FrameTiming(shift: 0.010, length: 0.025)
+private let timing = FrameTiming(sampleRate: 8000, shift: 80, length: 200)  // 10 ms hop, 25 ms frames
 
 /// Log-probs from per-frame probability rows (each row sums to 1).
 private func logProbs(_ rows: [[Float]]) -> LogProbMatrix {
@@ -124,10 +124,17 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         let words = try decoder(DecoderOptions(beamWidth: beamWidth)).decode(peaky(path, peak: peak)).words
         #expect(words.map(\.word) == ["one", "two"])
         // "one" emits in frames 2–4: 0.02 s to 0.04 + 0.025 s; "two" in frame 7.
-        #expect(abs(words[0].start - 0.020) < 1e-9 && abs(words[0].end - 0.065) < 1e-9)
-        #expect(abs(words[1].start - 0.070) < 1e-9 && abs(words[1].end - 0.095) < 1e-9)
+        #expect(words[0].start == 0.020 && words[0].end == 0.065)
+        #expect(words[1].start == 0.070 && words[1].end == 0.095)
         #expect(abs(words[0].confidence - (0.6 + 0.8 + 0.7) / 3) < 1e-5)
         #expect(abs(words[1].confidence - 0.95) < 1e-5)
+    }
+
+    /// Without snip-edges, frame t is centred on t · shift + shift / 2: it starts shift/2 − length/2 earlier.
+    @Test func centredFramesShiftTimesAndClampAtZero() {
+        let centred = FrameTiming(sampleRate: 8000, shift: 80, length: 200, offset: 40 - 100)
+        #expect(centred.start(0) == 0 && centred.end(0) == 0.0175)
+        #expect(centred.start(3) == 0.0225 && centred.end(3) == 0.0475)
     }
 
     @Test func restrictionRenormalisesOverAllowedWordsAndBlank() throws {
