@@ -51,6 +51,8 @@ struct TranscribeCommand: ParsableCommand {
         let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
         let options = DecoderOptions(beamWidth: beam, nBest: nBest ?? 1, allowedWords: words, rejectionThreshold: rejectBelow)
         let recognizer = try Recognizer(model: loaded, options: options)
+        // One file: its two GRU directions on two cores; many files: one core each.
+        loaded.network.threads = files.count == 1 ? min(2, threads) : 1
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failures = 0

@@ -97,16 +97,17 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         #expect(Double(narrow[0].logScore) <= log(exact[0].value) + 1e-4)
     }
 
-    @Test(arguments: [[1, 2], [1, 1], [2], []])
-    func viterbiAlignmentIsTheBestPathForTheLabels(labels: [Int]) throws {
-        let m = randomLogProbs(frames: 6, classes: 3, seed: 7)
+    /// Short and long label sequences, the long ones leaving few free frames (a narrow band).
+    @Test(arguments: [(6, [1, 2]), (6, [1, 1]), (6, [2]), (6, []), (9, [1, 2, 1, 2]), (9, [1, 1, 2]), (9, [2, 2, 2])])
+    func viterbiAlignmentIsTheBestPathForTheLabels(frames: Int, labels: [Int]) throws {
+        let m = randomLogProbs(frames: frames, classes: 3, seed: 7)
         let path = try #require(CTCAlignment.viterbi(m, labels: labels))
         #expect(CTCPath.collapse(path) == labels)
         func score(_ p: [Int]) -> Float { p.enumerated().reduce(0) { $0 + m[$1.offset, $1.element] } }
         var best: Float = -.infinity
-        for code in 0..<729 {
+        for code in 0..<Int(pow(3, Double(frames))) {
             var rest = code
-            let candidate = (0..<6).map { _ in defer { rest /= 3 }; return rest % 3 }
+            let candidate = (0..<frames).map { _ in defer { rest /= 3 }; return rest % 3 }
             if CTCPath.collapse(candidate) == labels { best = max(best, score(candidate)) }
         }
         #expect(abs(score(path) - best) < 1e-5)

@@ -26,17 +26,14 @@ public struct CTCDecoder: Sendable {
     public func decode(_ networkOutput: LogProbMatrix) -> Transcript {
         precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
         let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
-        let path: [Int]
-        let hypotheses: [(labels: [Int], logScore: Float)]
-        if options.beamWidth == 1 {
-            let best = GreedyDecoder.bestPath(logProbs)
-            path = best.path
-            hypotheses = [(CTCPath.collapse(best.path), best.logScore)]
-        } else {
-            hypotheses = PrefixBeamSearch(beamWidth: options.beamWidth).search(logProbs)
-            // A beam result always has a path (it was built from one), so the fallback never runs.
-            path = CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? []
-        }
+        let best = GreedyDecoder.bestPath(logProbs)
+        let hypotheses = options.beamWidth == 1
+            ? [(labels: CTCPath.collapse(best.path), logScore: best.logScore)]
+            : PrefixBeamSearch(beamWidth: options.beamWidth).search(logProbs)
+        // The best path is the Viterbi alignment of its own label sequence, so forced alignment is
+        // needed only when the beam prefers another sequence (which always has a path: it was built from one).
+        let path = hypotheses[0].labels == CTCPath.collapse(best.path)
+            ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
         let words = WordTimings.words(path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing)
             .map { word in
                 var word = word

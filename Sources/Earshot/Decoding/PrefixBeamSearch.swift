@@ -17,51 +17,77 @@ public struct PrefixBeamSearch: Sendable {
     /// The surviving prefixes after the last frame, most probable first, with log P(labels | audio).
     public func search(_ logProbs: LogProbMatrix) -> [(labels: [Int], logScore: Float)] {
         var trie = PrefixTrie()
-        // beam[i] = (prefix node, log pb, log pnb)
-        var beam: [(node: Int, blank: Float, nonBlank: Float)] = [(PrefixTrie.root, 0, -.infinity)]
-        var slotOfNode: [Int: Int] = [:]
-        var next: [(node: Int, blank: Float, nonBlank: Float)] = []
+        var beam = [Candidate(prefix: .node(PrefixTrie.root), blank: 0, nonBlank: -.infinity)]
+        var next: [Candidate] = []
+        var slotOfKey: [Int: Int] = [:]
         for t in 0..<logProbs.frames {
-            slotOfNode.removeAll(keepingCapacity: true)
             next.removeAll(keepingCapacity: true)
-            func add(_ node: Int, blank: Float = -.infinity, nonBlank: Float = -.infinity) {
-                if blank == -.infinity && nonBlank == -.infinity { return }  // impossible: keep out of the beam
-                if let slot = slotOfNode[node] {
+            slotOfKey.removeAll(keepingCapacity: true)
+            // Sums into the candidate for `prefix`, creating it on first use; impossible paths are dropped.
+            func add(_ prefix: Prefix, blank: Float = -.infinity, nonBlank: Float = -.infinity) {
+                if blank == -.infinity && nonBlank == -.infinity { return }
+                let key = trie.key(of: prefix)
+                if let slot = slotOfKey[key] {
                     next[slot].blank = logAddExp(next[slot].blank, blank)
                     next[slot].nonBlank = logAddExp(next[slot].nonBlank, nonBlank)
                 } else {
-                    slotOfNode[node] = next.count
-                    next.append((node, blank, nonBlank))
+                    slotOfKey[key] = next.count
+                    next.append(Candidate(prefix: prefix, blank: blank, nonBlank: nonBlank))
                 }
             }
             let row = t * logProbs.classes
-            for (node, blank, nonBlank) in beam {
+            for candidate in beam {
+                guard case .node(let node) = candidate.prefix else { continue }
+                let (blank, nonBlank) = (candidate.blank, candidate.nonBlank)
                 let total = logAddExp(blank, nonBlank)
                 let last = trie.label(of: node)
                 // Blank: the prefix stays, now ending in blank.
-                add(node, blank: total + logProbs.values[row])
+                add(.node(node), blank: total + logProbs.values[row])
                 for symbol in 1..<logProbs.classes {
                     let p = logProbs.values[row + symbol]
                     if p == -.infinity { continue }
-                    let extended = trie.child(of: node, label: symbol)
+                    let extended = trie.existingChild(of: node, label: symbol).map(Prefix.node) ?? .extension(node, symbol)
                     if symbol == last {
                         // A repeat only extends the prefix across a blank; otherwise it merges.
                         add(extended, nonBlank: blank + p)
-                        add(node, nonBlank: nonBlank + p)
+                        add(.node(node), nonBlank: nonBlank + p)
                     } else {
                         add(extended, nonBlank: total + p)
                     }
                 }
             }
+            // Keep the most probable; only survivors become nodes of the trie.
             if next.count > beamWidth {
-                next.sort { logAddExp($0.blank, $0.nonBlank) > logAddExp($1.blank, $1.nonBlank) }
-                next.removeSubrange(beamWidth...)
+                let totals = next.map { logAddExp($0.blank, $0.nonBlank) }
+                let order = totals.indices.sorted { totals[$0] > totals[$1] }
+                next = order.prefix(beamWidth).map { next[$0] }
             }
-            swap(&beam, &next)
+            beam = next.map { candidate in
+                var candidate = candidate
+                if case .extension(let parent, let label) = candidate.prefix {
+                    candidate.prefix = .node(trie.child(of: parent, label: label))
+                }
+                return candidate
+            }
         }
-        return beam
-            .map { (labels: trie.labels(of: $0.node), logScore: logAddExp($0.blank, $0.nonBlank)) }
-            .sorted { $0.logScore > $1.logScore }
+        return beam.compactMap { candidate in
+            guard case .node(let node) = candidate.prefix else { return nil }
+            return (labels: trie.labels(of: node), logScore: logAddExp(candidate.blank, candidate.nonBlank))
+        }
+        .sorted { $0.logScore > $1.logScore }
+    }
+
+    /// A prefix: a node of the trie, or a node extended by one label not yet in the trie.
+    enum Prefix {
+        case node(Int)
+        case `extension`(Int, Int)
+    }
+
+    /// A prefix with log pb (paths ending in blank) and log pnb (ending in its last label).
+    struct Candidate {
+        var prefix: Prefix
+        var blank: Float
+        var nonBlank: Float
     }
 }
 
@@ -74,6 +100,16 @@ struct PrefixTrie {
 
     /// The prefix's last label, or 0 (the blank) for the empty prefix.
     func label(of node: Int) -> Int { lastLabel[node] }
+
+    /// The same number for a node and for its parent extended by its label.
+    func key(of prefix: PrefixBeamSearch.Prefix) -> Int {
+        switch prefix {
+        case .node(let node): node == Self.root ? -1 : parent[node] << 32 | lastLabel[node]
+        case .extension(let node, let label): node << 32 | label
+        }
+    }
+
+    func existingChild(of node: Int, label: Int) -> Int? { children[node << 32 | label] }
 
     mutating func child(of node: Int, label: Int) -> Int {
         let key = node << 32 | label
