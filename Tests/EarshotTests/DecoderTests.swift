@@ -82,6 +82,16 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
     }
 
     /// With a beam wide enough to keep every prefix, the n-best list is the exact ranking.
+    /// A word below the symbol threshold in every frame never starts a prefix; without pruning it does.
+    @Test func symbolThresholdPrunesImprobableWords() {
+        let rows: [[Float]] = Array(repeating: [0.5, 0.49999, 0.00001], count: 3)
+        let exact = PrefixBeamSearch(beamWidth: 100).search(logProbs(rows))
+        let pruned = PrefixBeamSearch(beamWidth: 100, symbolThreshold: 1e-4).search(logProbs(rows))
+        #expect(exact.contains { $0.labels.contains(2) })
+        #expect(!pruned.contains { $0.labels.contains(2) })
+        #expect(pruned.map(\.labels) == exact.filter { !$0.labels.contains(2) }.map(\.labels))
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func unprunedBeamMatchesBruteForceEnumeration(seed: UInt64) throws {
         let m = randomLogProbs(frames: 6, classes: 3, seed: seed)
@@ -179,6 +189,7 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
 
     @Test(arguments: [
         DecoderOptions(beamWidth: 0), DecoderOptions(nBest: 0), DecoderOptions(rejectionThreshold: 1.5),
+        DecoderOptions(symbolThreshold: 1),
     ])
     func outOfRangeOptionsAreRejected(options: DecoderOptions) {
         #expect(throws: DecoderOptionsError.self) { try decoder(options) }

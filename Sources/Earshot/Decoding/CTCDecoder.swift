@@ -12,6 +12,9 @@ public struct CTCDecoder: Sendable {
     public init(vocabulary: [String], options: DecoderOptions, timing: FrameTiming) throws(DecoderOptionsError) {
         guard options.beamWidth >= 1 else { throw .invalidOption("beam width \(options.beamWidth) is below 1") }
         guard options.nBest >= 1 else { throw .invalidOption("n-best \(options.nBest) is below 1") }
+        guard (0..<1).contains(options.symbolThreshold) else {
+            throw .invalidOption("symbol threshold \(options.symbolThreshold) is outside [0, 1)")
+        }
         guard (0...1).contains(options.rejectionThreshold) else {
             throw .invalidOption("rejection threshold \(options.rejectionThreshold) is outside [0, 1]")
         }
@@ -29,7 +32,7 @@ public struct CTCDecoder: Sendable {
         let best = GreedyDecoder.bestPath(logProbs)
         let hypotheses = options.beamWidth == 1
             ? [(labels: CTCPath.collapse(best.path), logScore: best.logScore)]
-            : PrefixBeamSearch(beamWidth: options.beamWidth).search(logProbs)
+            : PrefixBeamSearch(beamWidth: options.beamWidth, symbolThreshold: options.symbolThreshold).search(logProbs)
         // The best path is the Viterbi alignment of its own label sequence, so forced alignment is
         // needed only when the beam prefers another sequence (which always has a path: it was built from one).
         let path = hypotheses[0].labels == CTCPath.collapse(best.path)

@@ -4,14 +4,21 @@ public struct DecoderOptions: Codable, Sendable, Equatable {
     public var beamWidth: Int = 8
     /// How many hypotheses `Transcript.alternatives` keeps (at most `beamWidth`; greedy gives one).
     public var nBest: Int = 5
+    /// Beam search only: a word whose posterior in a frame is below this does not extend prefixes
+    /// in that frame. 0 considers every word in every frame (exact, slower).
+    public var symbolThreshold: Float = 1e-4
     /// If set, only these words may be output; the posteriors are renormalised over them and the blank.
     public var allowedWords: [String]? = nil
     /// Words whose confidence is below this are reported as `<unk>`; 0 keeps every word.
     public var rejectionThreshold: Float = 0
 
-    public init(beamWidth: Int = 8, nBest: Int = 5, allowedWords: [String]? = nil, rejectionThreshold: Float = 0) {
+    public init(
+        beamWidth: Int = 8, nBest: Int = 5, symbolThreshold: Float = 1e-4, allowedWords: [String]? = nil,
+        rejectionThreshold: Float = 0
+    ) {
         self.beamWidth = beamWidth
         self.nBest = nBest
+        self.symbolThreshold = symbolThreshold
         self.allowedWords = allowedWords
         self.rejectionThreshold = rejectionThreshold
     }

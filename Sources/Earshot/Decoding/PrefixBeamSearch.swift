@@ -1,3 +1,5 @@
+import Foundation
+
 /// CTC prefix beam search (Hannun et al., 2014, "First-pass large vocabulary continuous speech
 /// recognition using bi-directional recurrent DNNs"), in log space, without a language model.
 ///
@@ -8,10 +10,14 @@
 /// many mediocre paths can beat the single best path.
 public struct PrefixBeamSearch: Sendable {
     public let beamWidth: Int
+    /// Words whose posterior in a frame is below this do not extend prefixes in that frame
+    /// (Hannun et al.'s pruning); 0 keeps every word, making the search exact when the beam is wide enough.
+    public let symbolThreshold: Float
 
-    public init(beamWidth: Int) {
+    public init(beamWidth: Int, symbolThreshold: Float = 0) {
         precondition(beamWidth >= 1, "beam width must be at least 1")
         self.beamWidth = beamWidth
+        self.symbolThreshold = symbolThreshold
     }
 
     /// The surviving prefixes after the last frame, most probable first, with log P(labels | audio).
@@ -20,6 +26,7 @@ public struct PrefixBeamSearch: Sendable {
         var beam = [Candidate(prefix: .node(PrefixTrie.root), blank: 0, nonBlank: -.infinity)]
         var next: [Candidate] = []
         var slotOfKey: [Int: Int] = [:]
+        let floor = symbolThreshold > 0 ? log(symbolThreshold) : -.infinity
         for t in 0..<logProbs.frames {
             next.removeAll(keepingCapacity: true)
             slotOfKey.removeAll(keepingCapacity: true)
@@ -45,7 +52,7 @@ public struct PrefixBeamSearch: Sendable {
                 add(.node(node), blank: total + logProbs.values[row])
                 for symbol in 1..<logProbs.classes {
                     let p = logProbs.values[row + symbol]
-                    if p == -.infinity { continue }
+                    if p == -.infinity || p < floor { continue }
                     let extended = trie.existingChild(of: node, label: symbol).map(Prefix.node) ?? .extension(node, symbol)
                     if symbol == last {
                         // A repeat only extends the prefix across a blank; otherwise it merges.
