@@ -30,9 +30,11 @@ public struct CTCDecoder: Sendable {
         precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
         let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
         let best = GreedyDecoder.bestPath(logProbs)
-        let hypotheses = options.beamWidth == 1
-            ? [(labels: CTCPath.collapse(best.path), logScore: best.logScore)]
-            : PrefixBeamSearch(beamWidth: options.beamWidth, symbolThreshold: options.symbolThreshold).search(logProbs)
+        let bestPath = [(labels: CTCPath.collapse(best.path), logScore: best.logScore)]
+        let searched = options.beamWidth == 1
+            ? [] : PrefixBeamSearch(beamWidth: options.beamWidth, symbolThreshold: options.symbolThreshold).search(logProbs)
+        // The beam is empty only if every path is impossible (−∞ everywhere); then report the best path.
+        let hypotheses = searched.isEmpty ? bestPath : searched
         // The best path is the Viterbi alignment of its own label sequence, so forced alignment is
         // needed only when the beam prefers another sequence (which always has a path: it was built from one).
         let path = hypotheses[0].labels == CTCPath.collapse(best.path)

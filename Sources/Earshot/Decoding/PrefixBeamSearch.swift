@@ -22,79 +22,75 @@ public struct PrefixBeamSearch: Sendable {
 
     /// The surviving prefixes after the last frame, most probable first, with log P(labels | audio).
     public func search(_ logProbs: LogProbMatrix) -> [(labels: [Int], logScore: Float)] {
-        var trie = PrefixTrie()
-        var beam = [Candidate(prefix: .node(PrefixTrie.root), blank: 0, nonBlank: -.infinity)]
-        var next: [Candidate] = []
-        var slotOfKey: [Int: Int] = [:]
+        let classes = logProbs.classes
         let floor = symbolThreshold > 0 ? log(symbolThreshold) : -.infinity
+        var trie = PrefixTrie()
+        // The beam: trie nodes with log pb (paths ending in blank) and log pnb (ending in the last label).
+        var nodes = [PrefixTrie.root]
+        var blank: [Float] = [0]
+        var nonBlank: [Float] = [-.infinity]
+        // Candidates of the next frame, in slots: slot i is beam prefix i itself; slot
+        // width + i·classes + c is prefix i extended by c, unless that extension is itself in the
+        // beam (prefix j), when it is redirected to slot j so both paths sum into one prefix.
+        var nextBlank: [Float] = []
+        var nextNonBlank: [Float] = []
+        var redirect: [Int] = []
         for t in 0..<logProbs.frames {
-            next.removeAll(keepingCapacity: true)
-            slotOfKey.removeAll(keepingCapacity: true)
-            // Sums into the candidate for `prefix`, creating it on first use; impossible paths are dropped.
-            func add(_ prefix: Prefix, blank: Float = -.infinity, nonBlank: Float = -.infinity) {
-                if blank == -.infinity && nonBlank == -.infinity { return }
-                let key = trie.key(of: prefix)
-                if let slot = slotOfKey[key] {
-                    next[slot].blank = logAddExp(next[slot].blank, blank)
-                    next[slot].nonBlank = logAddExp(next[slot].nonBlank, nonBlank)
-                } else {
-                    slotOfKey[key] = next.count
-                    next.append(Candidate(prefix: prefix, blank: blank, nonBlank: nonBlank))
+            let width = nodes.count
+            let slots = width + width * classes
+            nextBlank = [Float](repeating: -.infinity, count: slots)
+            nextNonBlank = nextBlank
+            redirect = Array(0..<slots)
+            for (j, node) in nodes.enumerated() where node != PrefixTrie.root {
+                if let i = nodes.firstIndex(of: trie.parent(of: node)) {
+                    redirect[width + i * classes + trie.label(of: node)] = j
                 }
             }
-            let row = t * logProbs.classes
-            for candidate in beam {
-                guard case .node(let node) = candidate.prefix else { continue }
-                let (blank, nonBlank) = (candidate.blank, candidate.nonBlank)
-                let total = logAddExp(blank, nonBlank)
-                let last = trie.label(of: node)
-                // Blank: the prefix stays, now ending in blank.
-                add(.node(node), blank: total + logProbs.values[row])
-                for symbol in 1..<logProbs.classes {
+            let row = t * classes
+            for i in 0..<width {
+                let total = logAddExp(blank[i], nonBlank[i])
+                let last = trie.label(of: nodes[i])
+                nextBlank[i] = logAddExp(nextBlank[i], total + logProbs.values[row])
+                for symbol in 1..<classes {
                     let p = logProbs.values[row + symbol]
                     if p == -.infinity || p < floor { continue }
-                    let extended = trie.existingChild(of: node, label: symbol).map(Prefix.node) ?? .extension(node, symbol)
+                    let extended = redirect[width + i * classes + symbol]
                     if symbol == last {
                         // A repeat only extends the prefix across a blank; otherwise it merges.
-                        add(extended, nonBlank: blank + p)
-                        add(.node(node), nonBlank: nonBlank + p)
+                        nextNonBlank[extended] = logAddExp(nextNonBlank[extended], blank[i] + p)
+                        nextNonBlank[i] = logAddExp(nextNonBlank[i], nonBlank[i] + p)
                     } else {
-                        add(extended, nonBlank: total + p)
+                        nextNonBlank[extended] = logAddExp(nextNonBlank[extended], total + p)
                     }
                 }
             }
             // Keep the most probable; only survivors become nodes of the trie.
-            if next.count > beamWidth {
-                let totals = next.map { logAddExp($0.blank, $0.nonBlank) }
-                let order = totals.indices.sorted { totals[$0] > totals[$1] }
-                next = order.prefix(beamWidth).map { next[$0] }
+            let totals = (0..<slots).map { logAddExp(nextBlank[$0], nextNonBlank[$0]) }
+            let survivors = Self.largest(beamWidth, of: totals)
+            let previous = nodes
+            nodes = survivors.map { slot in
+                slot < width ? previous[slot] : trie.child(of: previous[(slot - width) / classes], label: (slot - width) % classes)
             }
-            beam = next.map { candidate in
-                var candidate = candidate
-                if case .extension(let parent, let label) = candidate.prefix {
-                    candidate.prefix = .node(trie.child(of: parent, label: label))
-                }
-                return candidate
-            }
+            blank = survivors.map { nextBlank[$0] }
+            nonBlank = survivors.map { nextNonBlank[$0] }
         }
-        return beam.compactMap { candidate in
-            guard case .node(let node) = candidate.prefix else { return nil }
-            return (labels: trie.labels(of: node), logScore: logAddExp(candidate.blank, candidate.nonBlank))
-        }
-        .sorted { $0.logScore > $1.logScore }
+        return nodes.indices
+            .map { (labels: trie.labels(of: nodes[$0]), logScore: logAddExp(blank[$0], nonBlank[$0])) }
+            .sorted { $0.logScore > $1.logScore }
     }
 
-    /// A prefix: a node of the trie, or a node extended by one label not yet in the trie.
-    enum Prefix {
-        case node(Int)
-        case `extension`(Int, Int)
-    }
-
-    /// A prefix with log pb (paths ending in blank) and log pnb (ending in its last label).
-    struct Candidate {
-        var prefix: Prefix
-        var blank: Float
-        var nonBlank: Float
+    /// The indices of the `k` largest finite values, largest first (insertion into a short sorted list).
+    static func largest(_ k: Int, of values: [Float]) -> [Int] {
+        var top: [Int] = []
+        top.reserveCapacity(k + 1)
+        for (index, value) in values.enumerated() where value > -.infinity {
+            if top.count == k, value <= values[top[k - 1]] { continue }
+            var position = top.count
+            while position > 0, values[top[position - 1]] < value { position -= 1 }
+            top.insert(index, at: position)
+            if top.count > k { top.removeLast() }
+        }
+        return top
     }
 }
 
@@ -108,15 +104,7 @@ struct PrefixTrie {
     /// The prefix's last label, or 0 (the blank) for the empty prefix.
     func label(of node: Int) -> Int { lastLabel[node] }
 
-    /// The same number for a node and for its parent extended by its label.
-    func key(of prefix: PrefixBeamSearch.Prefix) -> Int {
-        switch prefix {
-        case .node(let node): node == Self.root ? -1 : parent[node] << 32 | lastLabel[node]
-        case .extension(let node, let label): node << 32 | label
-        }
-    }
-
-    func existingChild(of node: Int, label: Int) -> Int? { children[node << 32 | label] }
+    func parent(of node: Int) -> Int { parent[node] }
 
     mutating func child(of node: Int, label: Int) -> Int {
         let key = node << 32 | label
