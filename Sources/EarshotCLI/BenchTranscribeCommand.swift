@@ -31,7 +31,7 @@ struct BenchTranscribeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
+        let loaded = try Model.load(model)
         let recognizer = try Recognizer(model: loaded, options: DecoderOptions(beamWidth: beam, nBest: 1))
         let files = try AudioFileSearch.find(paths)
         var audioSeconds = 0.0

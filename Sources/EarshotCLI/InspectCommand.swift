@@ -21,7 +21,7 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print the model's config as JSON instead of the summary.") var config = false
 
     func run() throws {
-        let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
+        let loaded = try Model.load(model)
         if config {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

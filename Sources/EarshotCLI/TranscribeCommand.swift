@@ -48,7 +48,7 @@ struct TranscribeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
+        let loaded = try Model.load(model)
         let options = DecoderOptions(beamWidth: beam, nBest: nBest ?? 1, allowedWords: words, rejectionThreshold: rejectBelow)
         let recognizer = try Recognizer(model: loaded, options: options)
         // One file: its two GRU directions on two cores; many files: one core each.
