@@ -7,9 +7,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Describe a model file: architecture, parameters, vocabulary, features, provenance.",
         discussion: """
-            Loads the model with every check transcription applies, so a corrupt file reports its
-            problem here too. --config prints the config JSON stored in the file instead, pretty-
-            printed: a template for bringing a model trained elsewhere into Earshot
+            Loads the model with every check transcription applies, so a corrupt file reports \
+            its problem here too. --config prints the config JSON stored in the file instead, \
+            pretty-printed: a template for bringing a model trained elsewhere into Earshot \
             (docs/model-format.md).
 
             Examples:
