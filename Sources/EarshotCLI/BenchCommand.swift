@@ -11,5 +11,6 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in its own Bench*Command.swift file.
             BenchDecodeCommand.self,
+            BenchFeaturesCommand.self,
         ])
 }
