@@ -12,5 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             // Each subcommand lives in its own Bench*Command.swift file.
             BenchDecodeCommand.self,
             BenchFeaturesCommand.self,
+            BenchGRUCommand.self,
+            BenchCTCCommand.self,
         ])
 }
