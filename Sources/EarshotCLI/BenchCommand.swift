@@ -10,5 +10,10 @@ struct BenchCommand: AsyncParsableCommand {
             """,
         subcommands: [
             // Each subcommand lives in its own Bench*Command.swift file.
+            BenchDecodeCommand.self,
+            BenchFeaturesCommand.self,
+            BenchGRUCommand.self,
+            BenchCTCCommand.self,
+            BenchTranscribeCommand.self,
         ])
 }

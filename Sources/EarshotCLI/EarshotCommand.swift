@@ -10,7 +10,7 @@ struct EarshotCommand: AsyncParsableCommand {
             It reads any format libsndfile reads and resamples to the model's rate.
 
             Examples:
-              earshot transcribe audio-samples/yes-no.wav
+              earshot transcribe audio-samples/7_jackson_5.wav
               earshot transcribe --json clip.wav
               earshot features --type fbank --num-mel-bins=40 clip.wav
               earshot info clip.flac
@@ -18,6 +18,9 @@ struct EarshotCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InfoCommand.self,
+            FeaturesCommand.self,
+            TranscribeCommand.self,
+            InspectCommand.self,
             BenchCommand.self,
         ])
 }

@@ -1,0 +1,58 @@
+/// Turns one utterance's log-probs into a `Transcript`: restrict the vocabulary, search (greedy or
+/// prefix beam), align the best hypothesis to frames, time and score its words, reject the unsure.
+public struct CTCDecoder: Sendable {
+    public static let unknownWord = "<unk>"
+
+    public let vocabulary: [String]
+    public let options: DecoderOptions
+    public let timing: FrameTiming
+    private let restriction: VocabularyRestriction?
+
+    /// Fails if an allowed word is not in `vocabulary` or an option is out of range.
+    public init(vocabulary: [String], options: DecoderOptions, timing: FrameTiming) throws(DecoderOptionsError) {
+        guard options.beamWidth >= 1 else { throw .invalidOption("beam width \(options.beamWidth) is below 1") }
+        guard options.nBest >= 1 else { throw .invalidOption("n-best \(options.nBest) is below 1") }
+        guard (0..<1).contains(options.symbolThreshold) else {
+            throw .invalidOption("symbol threshold \(options.symbolThreshold) is outside [0, 1)")
+        }
+        guard (0...1).contains(options.rejectionThreshold) else {
+            throw .invalidOption("rejection threshold \(options.rejectionThreshold) is outside [0, 1]")
+        }
+        self.vocabulary = vocabulary
+        self.options = options
+        self.timing = timing
+        restriction = try options.allowedWords.map { words throws(DecoderOptionsError) in
+            try VocabularyRestriction(vocabulary: vocabulary, allowedWords: words)
+        }
+    }
+
+    /// The transcript of one utterance's log-probs; with `frameLevels` (the audio's level per frame
+    /// in dB, `SpeechExtent.frameLevels`) word times cover the speech around each emission.
+    public func decode(_ networkOutput: LogProbMatrix, frameLevels: [Float]? = nil) -> Transcript {
+        precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
+        let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
+        let best = GreedyDecoder.bestPath(logProbs)
+        let bestPath = [(labels: CTCPath.collapse(best.path), logScore: best.logScore)]
+        let searched = options.beamWidth == 1
+            ? [] : PrefixBeamSearch(beamWidth: options.beamWidth, symbolThreshold: options.symbolThreshold).search(logProbs)
+        // The beam is empty only if every path is impossible (−∞ everywhere); then report the best path.
+        let hypotheses = searched.isEmpty ? bestPath : searched
+        // The best path is the Viterbi alignment of its own label sequence, so forced alignment is
+        // needed only when the beam prefers another sequence (which always has a path: it was built from one).
+        let path = hypotheses[0].labels == CTCPath.collapse(best.path)
+            ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
+        let words = WordTimings.words(
+            path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing, levels: frameLevels)
+            .map { word in
+                var word = word
+                if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }
+                return word
+            }
+        return Transcript(
+            text: words.map(\.word).joined(separator: " "),
+            words: words,
+            alternatives: hypotheses.prefix(options.nBest).map {
+                Hypothesis(text: $0.labels.map { vocabulary[$0] }.joined(separator: " "), logScore: $0.logScore)
+            })
+    }
+}

@@ -1,1 +1,0 @@
-// EarshotNN: see docs/architecture.md
