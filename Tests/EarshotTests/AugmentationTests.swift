@@ -1,4 +1,5 @@
 import Foundation
+import EarshotNN
 import Testing
 @testable import Earshot
 

@@ -1,3 +1,4 @@
+import EarshotNN
 import Testing
 @testable import Earshot
 

@@ -144,3 +144,23 @@ import EarshotTestSupport
         #expect(loaded.map(\.duration) == [0.75, nil])
     }
 }
+
+@Suite struct ClipSplitTests {
+    private let clips = (0..<50).map { LabeledClip(audioURL: URL(fileURLWithPath: "/c/\($0).wav"), words: ["w\($0 % 3)"]) }
+
+    @Test func holdsOutASeededFractionAndKeepsOrder() {
+        let (train, dev) = ClipSplit.holdOut(clips, fraction: 0.1, seed: 4)
+        #expect(dev.count == 5 && train.count == 45)
+        #expect(Set((train + dev).map(\.audioURL)) == Set(clips.map(\.audioURL)))
+        #expect(dev.map(\.audioURL.lastPathComponent) == dev.map(\.audioURL.lastPathComponent).sorted { Int($0.dropLast(4))! < Int($1.dropLast(4))! })
+        #expect(ClipSplit.holdOut(clips, fraction: 0.1, seed: 4).dev == dev)
+        #expect(ClipSplit.holdOut(clips, fraction: 0.1, seed: 5).dev != dev)
+    }
+
+    @Test func edgeCases() {
+        #expect(ClipSplit.holdOut(clips, fraction: 0, seed: 1).dev.isEmpty)
+        #expect(ClipSplit.holdOut(Array(clips.prefix(1)), fraction: 0.5, seed: 1).dev.isEmpty)
+        #expect(ClipSplit.holdOut(Array(clips.prefix(3)), fraction: 0.01, seed: 1).dev.count == 1)
+        #expect(ClipSplit.holdOut(Array(clips.prefix(3)), fraction: 0.99, seed: 1).train.count == 1)
+    }
+}

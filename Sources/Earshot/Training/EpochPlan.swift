@@ -1,3 +1,5 @@
+import EarshotNN
+
 /// One training utterance: a single clip, or several clips joined with short silences.
 public struct TrainingItem: Sendable, Equatable, Codable {
     /// Indices into the training clips, in spoken order.
