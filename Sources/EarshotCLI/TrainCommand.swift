@@ -14,8 +14,8 @@ struct TrainCommand: ParsableCommand {
 
             Examples:
               earshot train --data my-words/ --out words.safetensors
-              earshot train --data train.jsonl --dev dev.jsonl --epochs 40 --hidden 96 --out digits.safetensors
-              earshot train --data train.jsonl --dev dev.jsonl --epochs 40 --hidden 96 --out digits.safetensors --resume
+              earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors
+              earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors --resume
             """)
 
     @Option(name: .customLong("data"), help: "Training clips: a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav) or a JSON Lines manifest; repeatable.")
