@@ -60,7 +60,9 @@ struct TrainCommand: ParsableCommand {
         let trainer = Trainer(
             configuration: training.configuration(augmentation: augmentation.options), features: featureOptions,
             outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
-            provenance: Provenance(dataset: (data + dev).joined(separator: ", "), recipe: CommandLine.arguments.joined(separator: " ")),
+            provenance: Provenance(
+                dataset: (data + dev).joined(separator: ", "),
+                recipe: (["earshot"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
             progress: progress, stop: interrupt.stop)
         let summary = try trainer.run(
             train: trainClips, dev: devClips, vocabulary: words.map { Vocabulary(words: $0.split(separator: ",").map(String.init)) },
