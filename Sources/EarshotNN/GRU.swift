@@ -155,19 +155,20 @@ enum GRU {
                     dg.update(repeating: 0, count: 3 * h)
                     continue
                 }
-                let (gates, hiddenN, hPrev) = (cache.gates + offset, cache.hiddenN + offset / 3, cache.previous + offset / 3)
+                let (r, z, n) = (cache.gates + offset, cache.gates + offset + h, cache.gates + offset + 2 * h)
+                let (hiddenN, hPrev) = (cache.hiddenN + offset / 3, cache.previous + offset / 3)
                 let (dOut, dh) = (gradOutput + (t * batch + b) * outputStride, gradState + b * h)
+                let (dxZ, dxN, dgZ, dgN) = (dx + h, dx + 2 * h, dg + h, dg + 2 * h)
                 for j in 0..<h {
-                    let (r, z, n, hn) = (gates[j], gates[h + j], gates[2 * h + j], hiddenN[j])
                     let dhj = dh[j] + dOut[j]
                     // dn_pre = dh (1 − z)(1 − n²); dz_pre = dh (h_{t-1} − n) z (1 − z); dr_pre = dn_pre hn r (1 − r)
-                    let dnPre = dhj * (1 - z) * (1 - n * n)
-                    let dzPre = dhj * (hPrev[j] - n) * z * (1 - z)
-                    let drPre = dnPre * hn * r * (1 - r)
-                    (dx[j], dx[h + j], dx[2 * h + j]) = (drPre, dzPre, dnPre)
-                    (dg[j], dg[h + j], dg[2 * h + j]) = (drPre, dzPre, dnPre * r)
+                    let dnPre = dhj * (1 - z[j]) * (1 - n[j] * n[j])
+                    let dzPre = dhj * (hPrev[j] - n[j]) * z[j] * (1 - z[j])
+                    let drPre = dnPre * hiddenN[j] * r[j] * (1 - r[j])
+                    (dx[j], dxZ[j], dxN[j]) = (drPre, dzPre, dnPre)
+                    (dg[j], dgZ[j], dgN[j]) = (drPre, dzPre, dnPre * r[j])
                     // dh_{t-1} = dh z + W_hhᵀ dg  (the sgemm below adds the second term)
-                    dh[j] = dhj * z
+                    dh[j] = dhj * z[j]
                 }
             }
             // gradState[b, :] += gradRecurrent[t, b, :] · W_hh  (rows of padded steps are 0)
