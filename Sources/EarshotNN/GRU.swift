@@ -35,6 +35,7 @@ enum GRU {
     /// What the forward keeps for the backward, exactly: the gate activations r, z, n
     /// (`gates [T, B, 3H]`), the reset-gated term W_hn h_{t-1} + b_hn (`hiddenN [T, B, H]`) and
     /// the previous state h_{t-1} (`previous [T, B, H]`), row (t, b) at `(t*B + b) * rowStep`.
+    /// Rows of padded steps: `previous` is 0, `gates` and `hiddenN` are never written nor read.
     /// Inference uses a one-row cache (`rowStep` 0) that every step overwrites.
     /// Written only by the forward that fills it, then read-only, hence `Sendable`.
     final class Cache: @unchecked Sendable {
@@ -47,8 +48,6 @@ enum GRU {
         init(rows: Int, hiddenSize h: Int, keep: Bool) {
             let kept = keep ? rows : 1
             gates = .allocate(capacity: kept * 5 * h)
-            // Zeroed so rows of padded steps (never written, multiplied by 0 in backward) stay finite.
-            gates.initialize(repeating: 0, count: kept * 5 * h)
             hiddenN = gates + kept * 3 * h
             previous = hiddenN + kept * h
             rowStep = keep ? 1 : 0
@@ -104,11 +103,13 @@ enum GRU {
                        w.weightHH, ldb: h, beta: 0, recurrent, ldc: 3 * h)
             for b in 0..<batch {
                 let out = output + (t * batch + b) * outputStride
+                let row = (t * batch + b) * cache.rowStep
                 guard t < run.lengths[b] else {
+                    // padded: output 0; h_{t-1} row 0 too, as backward's dW_hh sgemm reads every row
                     out.update(repeating: 0, count: h)
+                    (cache.previous + row * h).update(repeating: 0, count: h)
                     continue
                 }
-                let row = (t * batch + b) * cache.rowStep
                 let (x, g, hPrev) = (projections + (t * batch + b) * 3 * h, recurrent + b * 3 * h, state + b * h)
                 let (gates, hiddenN) = (cache.gates + row * 3 * h, cache.hiddenN + row * h)
                 (cache.previous + row * h).update(from: hPrev, count: h)
