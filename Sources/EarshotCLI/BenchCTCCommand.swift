@@ -6,13 +6,13 @@ struct BenchCTCCommand: ParsableCommand {
         commandName: "ctc",
         abstract: "Time the CTC loss with its gradients (log-probs and logits) on a random batch.",
         discussion: """
-            Random logits [T, N, C] go through log-softmax (not timed); each sample gets a random \
-            target of --target-length labels (no blank) and the full input length. The timed call \
-            computes the per-sample losses, the mean (PyTorch's), and both gradients.
-            Prints one JSON object: median_ms, min_ms, runs and the shape.
+            Random logits [T, N, C] go through log-softmax (not timed); each sample gets a \
+            random target of --target-length labels (no blank) and the full input length. \
+            The timed call computes the per-sample losses, the mean (PyTorch's), and both \
+            gradients. Prints one JSON object: median_ms, min_ms, runs and the shape.
 
             Example (the PyTorch reference rows):
-              earshot bench ctc --steps 100 --batch 32 --classes 11 --target-length 5 --threads 2
+              earshot bench ctc --steps 100 --batch 32 --target-length 5 --threads 2
             """)
 
     @Option(help: "Frames per sample (T).") var steps = 100

@@ -6,19 +6,20 @@ struct BenchGRUCommand: ParsableCommand {
         commandName: "gru",
         abstract: "Time the GRU stack: inference, forward + backward, or a whole training step.",
         discussion: """
-            Builds a randomly initialised bidirectional GRU stack (plus a Linear layer to \
-            --linear-classes outputs when given or needed) on random time-major input [T, B, D] \
-            and times one of:
-              inference (default)  the GRU stack, or GRU + Linear + log-softmax with --linear-classes
-              --backward           training forward (keeping activations) + backward through GRU + Linear
-              --train-step         forward, CTC loss (mean, random targets of 5 labels), backward, \
-            gradient clipping (norm 5) and one Adam step
+            Builds a randomly initialised bidirectional GRU stack with a Linear layer on \
+            random time-major input [T, B, D] and times one of:
+              (default)     inference: the GRU stack (then Linear + log-softmax
+                            with --linear-classes)
+              --backward    training forward (keeping activations) + backward
+                            through the GRU stack and the Linear layer
+              --train-step  forward, CTC (mean, random 5-label targets),
+                            backward, gradient clipping, one Adam step
             Prints one JSON object: median_ms, min_ms, runs and the shape.
 
             Example (the PyTorch reference rows):
               earshot bench gru --input 13 --hidden 128 --layers 2 --batch 1 --steps 100
               earshot bench gru --batch 32 --steps 100 --backward --threads 2
-              earshot bench gru --batch 32 --steps 100 --train-step --linear-classes 11 --ragged
+              earshot bench gru --batch 32 --train-step --ragged --threads 2
             """)
 
     @Option(help: "Input features per frame (D).") var input = 13

@@ -125,5 +125,5 @@ extension GRU.Weights {
 
 extension RandomNumberGenerator {
     /// A uniform Float in [0, 1) from the top 24 bits of one draw.
-    mutating func nextUnitFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
+    public mutating func nextUnitFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
 }
