@@ -36,13 +36,13 @@ let package = Package(
         .executableTarget(
             name: "EarshotCLI",
             dependencies: [
-                "Earshot",
+                "Earshot", "EarshotAudio", "EarshotFeatures", "EarshotNN",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Locates ../shared and the package's fixtures, and parses the golden JSON tensors.
         .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
-        .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "CSndFile", "EarshotTestSupport"]),
         .testTarget(
             name: "EarshotFeaturesTests",
             dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotTestSupport"]),

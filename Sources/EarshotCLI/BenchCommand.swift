@@ -10,6 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
             """,
         subcommands: [
             // Each subcommand lives in its own Bench*Command.swift file.
+            BenchDecodeCommand.self,
+            BenchFeaturesCommand.self,
             BenchGRUCommand.self,
             BenchCTCCommand.self,
         ])

@@ -18,6 +18,7 @@ struct EarshotCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InfoCommand.self,
+            FeaturesCommand.self,
             BenchCommand.self,
         ])
 }

@@ -1,0 +1,46 @@
+/// Reads an audio file piece by piece, mono and optionally resampled, with bounded memory: at
+/// most one requested chunk plus one decoded block (`blockFrames` frames) is held, so a
+/// two-hour file streams in constant space. Gives the same samples as `AudioReader.read`.
+public final class AudioFileChunkReader: AudioSource {
+    /// Frames decoded per libsndfile call.
+    public static let blockFrames = 8192
+
+    public let sampleRate: Int
+    public let info: AudioFileInfo
+    private let file: SoundFile
+    private var assembler: ChunkAssembler
+    private let block: UnsafeMutableBufferPointer<Float>
+    private var framesDecoded = 0
+
+    /// Opens `path` (throws `AudioError` like `AudioReader.info`); `sampleRate` nil keeps the
+    /// file's rate.
+    public init(path: String, sampleRate: Int? = nil) throws {
+        file = try SoundFile(path: path)
+        info = file.fileInfo
+        self.sampleRate = sampleRate ?? file.sampleRate
+        assembler = try ChunkAssembler(inputRate: file.sampleRate, outputRate: self.sampleRate, label: path)
+        block = .allocate(capacity: Self.blockFrames * file.channels)
+    }
+
+    deinit { block.deallocate() }
+
+    public func read(maxFrames: Int) throws -> [Float]? {
+        try assembler.next(maxFrames: maxFrames, produce: decodeBlock)
+    }
+
+    /// One libsndfile read, mixed down to mono in place; nil at the end of the file.
+    private func decodeBlock() throws -> UnsafeBufferPointer<Float>? {
+        let frames = file.readFrames(into: block, frames: Self.blockFrames)
+        if frames == 0 {
+            if let reason = file.readError() { throw AudioError.notAudio(file.path, reason: reason) }
+            return nil
+        }
+        ChannelMixdown.averageInPlace(block, frames: frames, channels: file.channels)
+        let mono = UnsafeBufferPointer(rebasing: block[0..<frames])
+        if let index = file.firstNonFinite(mono) {
+            throw AudioError.nonFiniteSample(file.path, index: framesDecoded + index)
+        }
+        framesDecoded += frames
+        return mono
+    }
+}

@@ -1,1 +1,0 @@
-// EarshotAudio: see docs/architecture.md

@@ -1,0 +1,126 @@
+import ArgumentParser
+import EarshotFeatures
+
+extension WindowType: ExpressibleByArgument {}
+extension FeatureFileFormat: ExpressibleByArgument {}
+extension CMVNMode: ExpressibleByArgument {}
+
+/// Feature type and options, spelled as Kaldi's `compute-mfcc-feats` / `compute-fbank-feats`
+/// (`--num-mel-bins=40 --snip-edges=false`). Unset flags keep the library's defaults.
+struct KaldiFeatureFlags: ParsableArguments {
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case mfcc, fbank }
+
+    private static let frame = FrameExtractionOptions()
+    private static let mfcc = MfccOptions()
+    private static let fbank = FbankOptions()
+
+    @Option(name: .customLong("type"), help: "Features: mfcc (cepstra) or fbank (log mel energies).")
+    var kind: Kind = .mfcc
+
+    @Option(help: "Sampling rate in Hz; the audio is resampled to it (default: the file's own rate).")
+    var sampleFrequency: Float?
+    @Option(help: "Frame length in ms (default \(frame.frameLengthMs)).")
+    var frameLength: Float?
+    @Option(help: "Frame shift in ms (default \(frame.frameShiftMs)).")
+    var frameShift: Float?
+    @Option(help: "Std. deviation of Gaussian dither on the int16 scale; 0 = off (default \(frame.dither)).")
+    var dither: Float?
+    @Option(help: "Seed of the dither noise (default \(frame.ditherSeed)).")
+    var ditherSeed: UInt64?
+    @Option(help: "Pre-emphasis y[j] = x[j] - c x[j-1]; 0 = off (default \(frame.preemphasisCoefficient)).")
+    var preemphasisCoefficient: Float?
+    @Option(help: "Subtract each frame's mean, true/false (default \(frame.removeDcOffset)).")
+    var removeDcOffset: Bool?
+    @Option(help: "Window: \(WindowType.allCases.map(\.rawValue).joined(separator: ", ")) (default \(frame.windowType.rawValue)).")
+    var windowType: WindowType?
+    @Option(help: "Constant of the blackman window (default \(frame.blackmanCoeff)).")
+    var blackmanCoeff: Float?
+    @Option(help: "Zero-pad frames to a power of two for the FFT, true/false (default \(frame.roundToPowerOfTwo)).")
+    var roundToPowerOfTwo: Bool?
+    @Option(help: "true: only whole frames; false: frames centred on shifts, ends reflected (default \(frame.snipEdges)).")
+    var snipEdges: Bool?
+    @Option(help: "Number of triangular mel bins (default \(mfcc.mel.numBins)).")
+    var numMelBins: Int?
+    @Option(help: "Low edge of the mel bins in Hz (default \(mfcc.mel.lowFreq)).")
+    var lowFreq: Float?
+    @Option(help: "High edge in Hz; <= 0 means Nyquist + value (default \(mfcc.mel.highFreq)).")
+    var highFreq: Float?
+    @Option(help: "mfcc: cepstra kept, C0 included (default \(mfcc.numCeps)).")
+    var numCeps: Int?
+    @Option(help: "mfcc: lifter Q, c_k *= 1 + Q/2 sin(pi k/Q); 0 = off (default \(mfcc.cepstralLifter)).")
+    var cepstralLifter: Float?
+    @Option(help: "mfcc: log energy replaces C0; fbank: adds a log-energy column, true/false (default \(mfcc.useEnergy)).")
+    var useEnergy: Bool?
+    @Option(help: "Energy before pre-emphasis and window, true/false (default \(mfcc.rawEnergy)).")
+    var rawEnergy: Bool?
+    @Option(help: "Floor on the energy when --use-energy; 0 = none (default \(mfcc.energyFloor)).")
+    var energyFloor: Float?
+    @Option(help: "HTK order: energy or C0 last, true/false (default \(mfcc.htkCompat)).")
+    var htkCompat: Bool?
+    @Option(help: "fbank: natural log of the mel energies, true/false (default \(fbank.useLogFbank)).")
+    var useLogFbank: Bool?
+    @Option(help: "fbank: power spectrum (false: magnitude), true/false (default \(fbank.usePower)).")
+    var usePower: Bool?
+
+    func validate() throws {
+        if kind == .fbank, numCeps != nil || cepstralLifter != nil {
+            throw ValidationError("--num-ceps and --cepstral-lifter apply to --type mfcc only")
+        }
+        if kind == .mfcc, useLogFbank != nil || usePower != nil {
+            throw ValidationError("--use-log-fbank and --use-power apply to --type fbank only")
+        }
+        if let sampleFrequency, sampleFrequency <= 0 || sampleFrequency != sampleFrequency.rounded() {
+            throw ValidationError("--sample-frequency must be a positive whole number of Hz")
+        }
+    }
+
+    /// The options these flags describe, for audio at `sampleRate` Hz unless
+    /// `--sample-frequency` was given.
+    func featureOptions(fileSampleRate sampleRate: Int) throws -> FeatureOptions {
+        var frame = FrameExtractionOptions()
+        frame.sampleFrequency = sampleFrequency ?? Float(sampleRate)
+        set(&frame.frameLengthMs, frameLength)
+        set(&frame.frameShiftMs, frameShift)
+        set(&frame.dither, dither)
+        set(&frame.ditherSeed, ditherSeed)
+        set(&frame.preemphasisCoefficient, preemphasisCoefficient)
+        set(&frame.removeDcOffset, removeDcOffset)
+        set(&frame.windowType, windowType)
+        set(&frame.blackmanCoeff, blackmanCoeff)
+        set(&frame.roundToPowerOfTwo, roundToPowerOfTwo)
+        set(&frame.snipEdges, snipEdges)
+        var mel = MelBanksOptions()
+        set(&mel.numBins, numMelBins)
+        set(&mel.lowFreq, lowFreq)
+        set(&mel.highFreq, highFreq)
+        let options: FeatureOptions
+        switch kind {
+        case .mfcc:
+            var o = MfccOptions()
+            (o.frame, o.mel) = (frame, mel)
+            set(&o.numCeps, numCeps)
+            set(&o.cepstralLifter, cepstralLifter)
+            set(&o.useEnergy, useEnergy)
+            set(&o.rawEnergy, rawEnergy)
+            set(&o.energyFloor, energyFloor)
+            set(&o.htkCompat, htkCompat)
+            options = .mfcc(o)
+        case .fbank:
+            var o = FbankOptions()
+            (o.frame, o.mel) = (frame, mel)
+            set(&o.useEnergy, useEnergy)
+            set(&o.rawEnergy, rawEnergy)
+            set(&o.energyFloor, energyFloor)
+            set(&o.htkCompat, htkCompat)
+            set(&o.useLogFbank, useLogFbank)
+            set(&o.usePower, usePower)
+            options = .fbank(o)
+        }
+        try options.validate()
+        return options
+    }
+
+    private func set<T>(_ field: inout T, _ value: T?) {
+        if let value { field = value }
+    }
+}

@@ -1,1 +1,0 @@
-// EarshotFeatures: see docs/architecture.md

@@ -1,0 +1,26 @@
+/// Log mel filterbank energies (Kaldi's `FbankOptions`, `compute-fbank-feats`).
+public struct FbankOptions: Codable, Sendable, Hashable {
+    public var frame = FrameExtractionOptions()
+    public var mel = MelBanksOptions()
+    /// Add the log energy of the frame as an extra first (or, with `htkCompat`, last) column
+    /// (`--use-energy`).
+    public var useEnergy: Bool = false
+    /// Floor on the energy (not its log) when `useEnergy`; 0 means no floor (`--energy-floor`).
+    public var energyFloor: Float = 0
+    /// Measure the energy before pre-emphasis and windowing (`--raw-energy`).
+    public var rawEnergy: Bool = true
+    /// Put the energy column last, as HTK does (`--htk-compat`).
+    public var htkCompat: Bool = false
+    /// Take the log of the mel energies, floored at FLT_EPSILON (`--use-log-fbank`).
+    public var useLogFbank: Bool = true
+    /// Use the power spectrum |X|²; false uses the magnitude |X| (`--use-power`).
+    public var usePower: Bool = true
+
+    public init() {}
+
+    func validate() throws(FeatureOptionsError) {
+        try frame.validate()
+        try mel.validate(sampleFrequency: frame.sampleFrequency)
+        guard energyFloor >= 0 else { throw .invalid("energy-floor must be ≥ 0, got \(energyFloor)") }
+    }
+}

@@ -1,0 +1,69 @@
+/// How the signal is cut into frames and each frame prepared for the FFT
+/// (Kaldi's `FrameExtractionOptions`; names and defaults as `compute-mfcc-feats`, except dither).
+public struct FrameExtractionOptions: Codable, Sendable, Hashable {
+    /// Sampling rate of the input, in Hz (`--sample-frequency`).
+    public var sampleFrequency: Float = 16000
+    /// Frame length in milliseconds (`--frame-length`).
+    public var frameLengthMs: Float = 25
+    /// Frame shift in milliseconds (`--frame-shift`).
+    public var frameShiftMs: Float = 10
+    /// Standard deviation of Gaussian noise added to each int16-scale sample; 0 turns it off
+    /// (`--dither`; Kaldi's default is 1, Earshot's is 0 so features are deterministic).
+    public var dither: Float = 0
+    /// Seed of the dither noise: the noise of frame t depends only on the seed and t, so results
+    /// are reproducible and the streaming featurizer adds the same noise as the offline one.
+    public var ditherSeed: UInt64 = 0
+    /// y[j] = x[j] − coefficient · x[j−1] (`--preemphasis-coefficient`); 0 turns it off.
+    public var preemphasisCoefficient: Float = 0.97
+    /// Subtract each frame's mean before pre-emphasis (`--remove-dc-offset`).
+    public var removeDcOffset: Bool = true
+    /// Window function (`--window-type`).
+    public var windowType: WindowType = .povey
+    /// Constant of the generalised Blackman window (`--blackman-coeff`).
+    public var blackmanCoeff: Float = 0.42
+    /// Zero-pad each frame to the next power of two for the FFT (`--round-to-power-of-two`).
+    public var roundToPowerOfTwo: Bool = true
+    /// true: only frames that fit completely in the signal, n = 1 + (N − L) / S.
+    /// false: n = (N + S/2) / S frames centred on multiples of the shift, the signal reflected
+    /// at both ends (`--snip-edges`).
+    public var snipEdges: Bool = true
+
+    public init() {}
+
+    /// Frame length L in samples: ⌊sampleFrequency · 0.001 · frameLengthMs⌋ (Kaldi's rounding).
+    public var frameLength: Int { Int(Double(sampleFrequency) * 0.001 * Double(frameLengthMs)) }
+    /// Frame shift S in samples.
+    public var frameShift: Int { Int(Double(sampleFrequency) * 0.001 * Double(frameShiftMs)) }
+    /// FFT size: L, or the next power of two ≥ L.
+    public var paddedFrameLength: Int {
+        guard roundToPowerOfTwo else { return frameLength }
+        var n = 1
+        while n < frameLength { n <<= 1 }
+        return n
+    }
+
+    /// Number of frames for a signal of `sampleCount` samples.
+    public func frameCount(sampleCount: Int) -> Int {
+        let length = frameLength, shift = frameShift
+        if snipEdges { return sampleCount < length ? 0 : 1 + (sampleCount - length) / shift }
+        return (sampleCount + shift / 2) / shift
+    }
+
+    /// Index of the first sample of frame `frame` (negative before the signal when not snipping).
+    public func frameStart(_ frame: Int) -> Int {
+        snipEdges ? frame * frameShift : frame * frameShift + frameShift / 2 - frameLength / 2
+    }
+
+    func validate() throws(FeatureOptionsError) {
+        guard sampleFrequency > 0 else {
+            throw .invalid("sample-frequency must be positive, got \(sampleFrequency)")
+        }
+        guard frameLength >= 2 else {
+            throw .invalid("frame-length \(frameLengthMs) ms is under 2 samples at \(sampleFrequency) Hz")
+        }
+        guard frameShift >= 1 else {
+            throw .invalid("frame-shift \(frameShiftMs) ms is under 1 sample at \(sampleFrequency) Hz")
+        }
+        guard dither >= 0 else { throw .invalid("dither must be ≥ 0, got \(dither)") }
+    }
+}

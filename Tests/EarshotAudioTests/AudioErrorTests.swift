@@ -1,0 +1,136 @@
+import CSndFile
+import EarshotTestSupport
+import Foundation
+import Testing
+
+@testable import EarshotAudio
+
+/// Every way a file can be bad gives its own one-line typed error, quickly, without a hang.
+final class AudioErrorTests {
+    let directory: URL
+    init() throws { directory = try Fixtures.temporaryDirectory("earshot-audio-errors") }
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+        try Data(bytes).write(to: directory.appendingPathComponent(name))
+        return path(name)
+    }
+
+    @Test func missingFile() {
+        let missing = path("missing.wav")
+        #expect(throws: AudioError.fileNotFound(missing)) { try AudioReader.read(missing) }
+        #expect(throws: AudioError.fileNotFound(missing)) { try AudioReader.info(missing) }
+        #expect(throws: AudioError.fileNotFound(missing)) { try AudioFileChunkReader(path: missing) }
+    }
+
+    @Test func directoryAndFIFOAreNotFiles() throws {
+        #expect(throws: AudioError.notRegularFile(directory.path, kind: "directory")) {
+            try AudioReader.read(directory.path)
+        }
+        let fifo = path("fifo.wav")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        // Opening a FIFO with no writer would block; we must return at once.
+        #expect(throws: AudioError.notRegularFile(fifo, kind: "FIFO")) { try AudioReader.read(fifo) }
+    }
+
+    @Test func unreadableFile() throws {
+        let locked = try file("locked.wav", Array(repeating: 0, count: 64))
+        try #require(chmod(locked, 0) == 0)
+        if geteuid() != 0 {  // root reads anything
+            #expect(throws: AudioError.unreadable(locked, reason: "Permission denied")) {
+                try AudioReader.read(locked)
+            }
+        }
+    }
+
+    @Test func emptyAndTextFilesAreNotAudio() throws {
+        let empty = try file("empty.wav", [])
+        #expect(throws: AudioError.notAudio(empty, reason: "file is empty")) { try AudioReader.read(empty) }
+        let text = try file("notes.wav", Array("these are not samples\n".utf8))
+        let error = #expect(throws: AudioError.self) { try AudioReader.read(text) }
+        guard case .notAudio(text, let reason)? = error else {
+            Issue.record("expected notAudio, got \(String(describing: error))")
+            return
+        }
+        #expect(!reason.isEmpty)
+    }
+
+    /// The FSDD file cut after 5000 bytes: header says 9182 data bytes, 4956 remain.
+    @Test func truncatedWAV() throws {
+        let whole = try Data(contentsOf: URL(fileURLWithPath: SoundFixtures.fsddFile))
+        let cut = try file("cut.wav", Array(whole.prefix(5000)))
+        #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) {
+            try AudioReader.read(cut)
+        }
+        #expect(throws: AudioError.truncated(cut, declaredBytes: 9182, availableBytes: 4956)) {
+            try AudioReader.info(cut)
+        }
+    }
+
+    /// AIFF keeps its samples in an `SSND` chunk; cutting the file must be caught there too.
+    @Test func truncatedAIFF() throws {
+        let aiff = try SoundFixtures.write(
+            SoundFixtures.tones(sampleRate: 8000, count: 4000), sampleRate: 8000,
+            format: SoundFixtures.format(SF_FORMAT_AIFF, SF_FORMAT_PCM_16), in: directory, name: "whole.aiff")
+        let cut = try file("cut.aiff", Array(try Data(contentsOf: URL(fileURLWithPath: aiff)).prefix(3000)))
+        let error = #expect(throws: AudioError.self) { try AudioReader.read(cut) }
+        guard case .truncated(cut, let declared, let available)? = error else {
+            Issue.record("expected truncated, got \(String(describing: error))")
+            return
+        }
+        #expect(declared >= 8000 && available < 3000)
+    }
+
+    @Test func nanInFloatWAV() throws {
+        var samples = SoundFixtures.tones(sampleRate: 8000, count: 10_000).map(Float.init)
+        samples[9000] = .nan
+        let nan = path("nan.wav")
+        try WAVWriter.write(samples, sampleRate: 8000, to: nan, encoding: .float32)
+        #expect(throws: AudioError.nonFiniteSample(nan, index: 9000)) { try AudioReader.read(nan) }
+        // The chunk reader reports the same index from its second decode block.
+        #expect(throws: AudioError.nonFiniteSample(nan, index: 9000)) {
+            let reader = try AudioFileChunkReader(path: nan)
+            while try reader.read(maxFrames: 1000) != nil {}
+        }
+        #expect(throws: AudioError.nonFiniteSample(nan, index: 9000)) {
+            try WAVWriter.write(samples, sampleRate: 8000, to: nan)
+        }
+    }
+
+    @Test func zeroSamplesAndTooShort() throws {
+        let silent = path("zero.wav")
+        try WAVWriter.write([], sampleRate: 16_000, to: silent)
+        #expect(try AudioReader.info(silent).frames == 0)
+        #expect(throws: AudioError.noSamples(silent)) { try AudioReader.read(silent) }
+        #expect(throws: AudioError.tooShort(SoundFixtures.fsddFile, samples: 4591, needed: 5000)) {
+            try AudioReader.read(SoundFixtures.fsddFile, minimumSamples: 5000)
+        }
+    }
+
+    @Test func unsupportedRates() throws {
+        for rate in [0, -8000, 10_000_000] {
+            #expect(throws: AudioError.unsupportedSampleRate(SoundFixtures.fsddFile, rate: rate)) {
+                try AudioReader.read(SoundFixtures.fsddFile, sampleRate: rate)
+            }
+        }
+        #expect(throws: AudioError.unsupportedSampleRate("stdin", rate: 0)) {
+            try RawPCMReader(sampleRate: 0)
+        }
+    }
+
+    @Test func descriptionsAreOneLineNamingThePath() {
+        let errors: [AudioError] = [
+            .fileNotFound("a.wav"), .unreadable("a.wav", reason: "Permission denied"),
+            .notRegularFile("a.wav", kind: "directory"), .notAudio("a.wav", reason: "Format not recognised"),
+            .truncated("a.wav", declaredBytes: 10, availableBytes: 4), .noSamples("a.wav"),
+            .tooShort("a.wav", samples: 3, needed: 400), .nonFiniteSample("a.wav", index: 7),
+            .unsupportedSampleRate("a.wav", rate: 0), .streamFailed("a.wav", reason: "Bad file descriptor"),
+            .writeFailed("a.wav", reason: "No space left on device"), .resamplerFailed("a.wav", reason: "x"),
+        ]
+        for error in errors {
+            #expect(error.description.hasPrefix("a.wav: ") && !error.description.contains("\n"), "\(error)")
+        }
+    }
+}
