@@ -36,12 +36,12 @@ struct BenchCTCCommand: ParsableCommand {
         let logProbs = LogSoftmax.forward(logits)
         let targets = (0..<batch).map { _ in (0..<targetLength).map { _ in Int.random(in: 1..<classes, using: &rng) } }
         let lengths = [Int](repeating: steps, count: batch)
-        let seconds = BenchTiming.measure(runs: runs) {
+        let (seconds, cpuMilliseconds) = BenchTiming.measureWithCPUTime(runs: runs) {
             _ = CTCLoss.compute(logProbs: logProbs, inputLengths: lengths, targets: targets, threads: threads)
         }
         BenchTiming.printJSON([
             "bench": "ctc", "median_ms": BenchTiming.median(seconds) * 1000, "min_ms": seconds[0] * 1000, "runs": runs,
-            "steps": steps, "batch": batch, "classes": classes, "target_length": targetLength, "threads": threads,
+            "cpu_ms_mean": cpuMilliseconds, "steps": steps, "batch": batch, "classes": classes, "target_length": targetLength, "threads": threads,
         ])
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EarshotNN
+import Foundation
 
 struct BenchGRUCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,7 +59,7 @@ struct BenchGRUCommand: ParsableCommand {
         let gradLogits = Tensor(shape: [steps, batch, classes], data: (0..<(steps * batch * classes)).map { _ in Float.random(in: -1...1, using: &rng) })
         var adam = Adam()
 
-        let seconds = BenchTiming.measure(runs: runs) {
+        let (seconds, cpuMilliseconds) = BenchTiming.measureWithCPUTime(runs: runs) {
             switch (trainStep, backward, linearClasses) {
             case (true, _, _):
                 let pass = network.forward(features, lengths: lengths, training: true, rng: &rng)
@@ -78,9 +79,20 @@ struct BenchGRUCommand: ParsableCommand {
         BenchTiming.printJSON([
             "bench": "gru", "mode": trainStep ? "train-step" : (training ? "forward+backward" : "inference"),
             "median_ms": BenchTiming.median(seconds) * 1000, "min_ms": seconds[0] * 1000, "runs": runs,
-            "input": input, "hidden": hidden, "layers": layers, "batch": batch, "steps": steps,
+            "cpu_ms_mean": cpuMilliseconds, "input": input, "hidden": hidden, "layers": layers, "batch": batch, "steps": steps,
             "linear_classes": training || linearClasses != nil ? classes : 0, "ragged": ragged, "threads": threads,
             "parameters": network.layout.count,
         ])
+    }
+}
+
+extension BenchTiming {
+    /// `measure`, plus the process's CPU time per timed run (all threads), in ms: on a busy
+    /// machine it shows what a run costs when it is not waiting for a core.
+    static func measureWithCPUTime(runs: Int, _ body: () throws -> Void) rethrows -> ([Double], Double) {
+        try body()  // warm-up, outside the CPU time
+        let start = clock()
+        let seconds = try measure(runs: runs, warmup: 0, body)
+        return (seconds, Double(clock() - start) / Double(CLOCKS_PER_SEC) * 1000 / Double(runs))
     }
 }
