@@ -9,7 +9,7 @@ struct BenchCTCCommand: ParsableCommand {
             Random logits [T, N, C] go through log-softmax (not timed); each sample gets a \
             random target of --target-length labels (no blank) and the full input length. \
             The timed call computes the per-sample losses, the mean (PyTorch's), and both \
-            gradients. Prints one JSON object: median_ms, min_ms, runs and the shape.
+            gradients. Prints one JSON object: median_ms, min_ms, cpu_ms_mean, runs and the shape.
 
             Example (the PyTorch reference rows):
               earshot bench ctc --steps 100 --batch 32 --target-length 5 --threads 2

@@ -15,7 +15,7 @@ struct BenchGRUCommand: ParsableCommand {
                             through the GRU stack and the Linear layer
               --train-step  forward, CTC (mean, random 5-label targets),
                             backward, gradient clipping, one Adam step
-            Prints one JSON object: median_ms, min_ms, runs and the shape.
+            Prints one JSON object: median_ms, min_ms, cpu_ms_mean, runs and the shape.
 
             Example (the PyTorch reference rows):
               earshot bench gru --input 13 --hidden 128 --layers 2 --batch 1 --steps 100
