@@ -20,6 +20,8 @@ struct EarshotCommand: AsyncParsableCommand {
             InfoCommand.self,
             FeaturesCommand.self,
             TranscribeCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
             InspectCommand.self,
             BenchCommand.self,
         ])
