@@ -1,0 +1,53 @@
+/// Turns one utterance's log-probs into a `Transcript`: restrict the vocabulary, search (greedy or
+/// prefix beam), align the best hypothesis to frames, time and score its words, reject the unsure.
+public struct CTCDecoder: Sendable {
+    public static let unknownWord = "<unk>"
+
+    public let vocabulary: [String]
+    public let options: DecoderOptions
+    public let timing: FrameTiming
+    private let restriction: VocabularyRestriction?
+
+    /// Fails if an allowed word is not in `vocabulary` or an option is out of range.
+    public init(vocabulary: [String], options: DecoderOptions, timing: FrameTiming) throws(DecodingError) {
+        guard options.beamWidth >= 1 else { throw .invalidOption("beam width \(options.beamWidth) is below 1") }
+        guard options.nBest >= 1 else { throw .invalidOption("n-best \(options.nBest) is below 1") }
+        guard (0...1).contains(options.rejectionThreshold) else {
+            throw .invalidOption("rejection threshold \(options.rejectionThreshold) is outside [0, 1]")
+        }
+        self.vocabulary = vocabulary
+        self.options = options
+        self.timing = timing
+        restriction = try options.allowedWords.map { words throws(DecodingError) in
+            try VocabularyRestriction(vocabulary: vocabulary, allowedWords: words)
+        }
+    }
+
+    public func decode(_ networkOutput: LogProbMatrix) -> Transcript {
+        precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
+        let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
+        let path: [Int]
+        let hypotheses: [(labels: [Int], logScore: Float)]
+        if options.beamWidth == 1 {
+            let best = GreedyDecoder.bestPath(logProbs)
+            path = best.path
+            hypotheses = [(CTCPath.collapse(best.path), best.logScore)]
+        } else {
+            hypotheses = PrefixBeamSearch(beamWidth: options.beamWidth).search(logProbs)
+            // A beam result always has a path (it was built from one), so the fallback never runs.
+            path = CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? []
+        }
+        let words = WordTimings.words(path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing)
+            .map { word in
+                var word = word
+                if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }
+                return word
+            }
+        return Transcript(
+            text: words.map(\.word).joined(separator: " "),
+            words: words,
+            alternatives: hypotheses.prefix(options.nBest).map {
+                Hypothesis(text: $0.labels.map { vocabulary[$0] }.joined(separator: " "), logScore: $0.logScore)
+            })
+    }
+}

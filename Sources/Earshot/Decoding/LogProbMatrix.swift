@@ -1,0 +1,29 @@
+import Foundation
+
+/// Per-frame log-probabilities over the output symbols: `frames × classes`, row-major
+/// (`values[t * classes + c]`), symbol 0 the CTC blank. One utterance of the network's `[T, B, C]` output.
+public struct LogProbMatrix: Sendable, Equatable {
+    public let frames: Int
+    public let classes: Int
+    public var values: [Float]
+
+    public init(frames: Int, classes: Int, values: [Float]) {
+        precondition(values.count == frames * classes, "\(values.count) values for \(frames) × \(classes)")
+        self.frames = frames
+        self.classes = classes
+        self.values = values
+    }
+
+    public subscript(frame: Int, symbol: Int) -> Float {
+        get { values[frame * classes + symbol] }
+        set { values[frame * classes + symbol] = newValue }
+    }
+}
+
+/// `log(exp(a) + exp(b))` without overflow; `-inf` is the identity.
+@inline(__always)
+func logAddExp(_ a: Float, _ b: Float) -> Float {
+    if a == -.infinity { return b }
+    if b == -.infinity { return a }
+    return max(a, b) + log1p(exp(-abs(a - b)))
+}
