@@ -14,5 +14,6 @@ struct BenchCommand: AsyncParsableCommand {
             BenchFeaturesCommand.self,
             BenchGRUCommand.self,
             BenchCTCCommand.self,
+            BenchTranscribeCommand.self,
         ])
 }

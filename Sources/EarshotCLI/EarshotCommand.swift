@@ -19,6 +19,8 @@ struct EarshotCommand: AsyncParsableCommand {
         subcommands: [
             InfoCommand.self,
             FeaturesCommand.self,
+            TranscribeCommand.self,
+            InspectCommand.self,
             BenchCommand.self,
         ])
 }

@@ -150,7 +150,7 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
     }
 
     @Test func unknownAllowedWordIsAnError() {
-        #expect(throws: DecodingError.unknownWord("four", vocabulary: vocabulary)) {
+        #expect(throws: DecoderOptionsError.unknownWord("four", vocabulary: vocabulary)) {
             try decoder(DecoderOptions(allowedWords: ["one", "four"]))
         }
     }
@@ -173,6 +173,6 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         DecoderOptions(beamWidth: 0), DecoderOptions(nBest: 0), DecoderOptions(rejectionThreshold: 1.5),
     ])
     func outOfRangeOptionsAreRejected(options: DecoderOptions) {
-        #expect(throws: DecodingError.self) { try decoder(options) }
+        #expect(throws: DecoderOptionsError.self) { try decoder(options) }
     }
 }

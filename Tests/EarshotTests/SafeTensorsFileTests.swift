@@ -1,3 +1,4 @@
+import EarshotNN
 import Foundation
 import Testing
 
@@ -15,9 +16,9 @@ private func rawFile(header: String, data: [UInt8] = []) -> Data {
 
 private let sample = SafeTensorsFile(
     tensors: [
-        "gru.weight_ih_l0": StoredTensor(shape: [3, 2], values: [1, -2, 3.5, 0, .leastNonzeroMagnitude, -0.0]),
-        "fc.bias": StoredTensor(shape: [3], values: [0.25, 1e-30, -7]),
-        "scalar": StoredTensor(shape: [], values: [42]),
+        "gru.weight_ih_l0": Tensor(shape: [3, 2], data: [1, -2, 3.5, 0, .leastNonzeroMagnitude, -0.0]),
+        "fc.bias": Tensor(shape: [3], data: [0.25, 1e-30, -7]),
+        "scalar": Tensor(shape: [], data: [42]),
     ],
     metadata: ["earshot.config": #"{"formatVersion":1}"#, "note": "ünïcode / slash"])
 
@@ -35,7 +36,7 @@ private func rejection(_ bytes: Data) -> ModelFileError? {
     @Test func roundTripsTensorsAndMetadataBitForBit() throws {
         let decoded = try SafeTensorsFile(bytes: sample.encoded(), file: "mem")
         #expect(decoded == sample)
-        let zero = try #require(decoded.tensors["gru.weight_ih_l0"]?.values[5])
+        let zero = try #require(decoded.tensors["gru.weight_ih_l0"]?.data[5])
         #expect(zero.sign == .minus)
     }
 
@@ -58,9 +59,9 @@ private func rejection(_ bytes: Data) -> ModelFileError? {
             #expect(entry["dtype"] as? String == "F32")
             #expect(entry["shape"] as? [Int] == tensor.shape)
             let offsets = try #require(entry["data_offsets"] as? [Int])
-            #expect(offsets[1] - offsets[0] == 4 * tensor.values.count)
+            #expect(offsets[1] - offsets[0] == 4 * tensor.data.count)
             spans.append((offsets[0], offsets[1]))
-            for (i, value) in tensor.values.enumerated() {
+            for (i, value) in tensor.data.enumerated() {
                 let o = offsets[0] + 4 * i
                 let bits = UInt32(data[o]) | UInt32(data[o + 1]) << 8 | UInt32(data[o + 2]) << 16 | UInt32(data[o + 3]) << 24
                 #expect(bits == value.bitPattern, "\(name)[\(i)] little-endian")

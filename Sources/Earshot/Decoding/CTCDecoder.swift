@@ -9,7 +9,7 @@ public struct CTCDecoder: Sendable {
     private let restriction: VocabularyRestriction?
 
     /// Fails if an allowed word is not in `vocabulary` or an option is out of range.
-    public init(vocabulary: [String], options: DecoderOptions, timing: FrameTiming) throws(DecodingError) {
+    public init(vocabulary: [String], options: DecoderOptions, timing: FrameTiming) throws(DecoderOptionsError) {
         guard options.beamWidth >= 1 else { throw .invalidOption("beam width \(options.beamWidth) is below 1") }
         guard options.nBest >= 1 else { throw .invalidOption("n-best \(options.nBest) is below 1") }
         guard (0...1).contains(options.rejectionThreshold) else {
@@ -18,7 +18,7 @@ public struct CTCDecoder: Sendable {
         self.vocabulary = vocabulary
         self.options = options
         self.timing = timing
-        restriction = try options.allowedWords.map { words throws(DecodingError) in
+        restriction = try options.allowedWords.map { words throws(DecoderOptionsError) in
             try VocabularyRestriction(vocabulary: vocabulary, allowedWords: words)
         }
     }

@@ -41,7 +41,7 @@ public struct FrameTiming: Codable, Sendable, Equatable {
 }
 
 /// A decoder set-up that cannot work. One line naming the problem.
-public enum DecodingError: Error, CustomStringConvertible, Equatable, Sendable {
+public enum DecoderOptionsError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownWord(String, vocabulary: [String])
     case invalidOption(String)
 

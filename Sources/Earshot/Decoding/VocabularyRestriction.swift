@@ -5,8 +5,8 @@ public struct VocabularyRestriction: Sendable {
     /// `allowed[k]`: symbol k may be output (the blank always may).
     public let allowed: [Bool]
 
-    /// Fails with `DecodingError.unknownWord` for a word the vocabulary lacks.
-    public init(vocabulary: [String], allowedWords: [String]) throws(DecodingError) {
+    /// Fails with `DecoderOptionsError.unknownWord` for a word the vocabulary lacks.
+    public init(vocabulary: [String], allowedWords: [String]) throws(DecoderOptionsError) {
         var allowed = [Bool](repeating: false, count: vocabulary.count)
         allowed[0] = true
         for word in allowedWords {

@@ -1,3 +1,4 @@
+import EarshotNN
 import Foundation
 
 extension SafeTensorsFile {
@@ -8,7 +9,7 @@ extension SafeTensorsFile {
         let names = tensors.keys.sorted()
         for name in names {
             let tensor = tensors[name]!
-            let end = offset + 4 * tensor.values.count
+            let end = offset + 4 * tensor.data.count
             header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, end]] as [String: Any]
             offset = end
         }
@@ -21,7 +22,7 @@ extension SafeTensorsFile {
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { bytes.append(contentsOf: $0) }
         bytes.append(json)
         for name in names {
-            tensors[name]!.values.withUnsafeBufferPointer { values in
+            tensors[name]!.data.withUnsafeBufferPointer { values in
                 #if _endian(little)
                     bytes.append(UnsafeBufferPointer(start: UnsafeRawPointer(values.baseAddress!).assumingMemoryBound(to: UInt8.self), count: values.count * 4))
                 #else

@@ -1,16 +1,5 @@
+import EarshotNN
 import Foundation
-
-/// A float32 tensor as stored in a model file: its shape and its values, row-major.
-public struct StoredTensor: Sendable, Equatable {
-    public var shape: [Int]
-    public var values: [Float]
-
-    public init(shape: [Int], values: [Float]) {
-        precondition(shape.reduce(1, *) == values.count, "shape \(shape) holds \(shape.reduce(1, *)) values, got \(values.count)")
-        self.shape = shape
-        self.values = values
-    }
-}
 
 /// A safetensors file of F32 tensors plus string metadata.
 ///
@@ -25,10 +14,10 @@ public struct SafeTensorsFile: Sendable, Equatable {
     public static let maximumHeaderSize = 100_000_000
     static let metadataKey = "__metadata__"
 
-    public var tensors: [String: StoredTensor]
+    public var tensors: [String: Tensor]
     public var metadata: [String: String]
 
-    public init(tensors: [String: StoredTensor], metadata: [String: String] = [:]) {
+    public init(tensors: [String: Tensor], metadata: [String: String] = [:]) {
         self.tensors = tensors
         self.metadata = metadata
     }
@@ -64,7 +53,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
         metadata = entries.metadata
         try Self.checkTiling(entries.tensors, dataBytes: data.count, file: file)
         tensors = entries.tensors.mapValues { entry in
-            StoredTensor(shape: entry.shape, values: Self.floats(data, entry.begin, entry.end))
+            Tensor(shape: entry.shape, data: Self.floats(data, entry.begin, entry.end))
         }
     }
 

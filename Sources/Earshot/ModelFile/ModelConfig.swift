@@ -1,0 +1,111 @@
+import EarshotFeatures
+import EarshotNN
+
+/// Everything needed to run a model besides its weights; stored as JSON in the model file's
+/// `__metadata__` under `ModelConfig.metadataKey`, so a model always carries its own front-end.
+public struct ModelConfig: Codable, Sendable, Equatable {
+    /// The version of this layout; readers reject other versions rather than guess.
+    public static let currentFormatVersion = 1
+    /// The `__metadata__` key holding the JSON.
+    public static let metadataKey = "earshot.config"
+    /// The CTC blank's name, always vocabulary symbol 0.
+    public static let blank = "<blank>"
+
+    public var formatVersion: Int = Self.currentFormatVersion
+    /// The rate, in Hz, the audio is resampled to before features (equals the features' rate).
+    public var sampleRate: Int
+    /// The front-end: MFCC or fbank with all of Kaldi's options.
+    public var features: FeatureOptions
+    /// How features are normalised before the network.
+    public var cmvn: CMVNConfig
+    /// The output symbols in network order: index 0 is `<blank>`, the words follow.
+    public var vocabulary: [String]
+    /// Layer sizes: `inputSize` = feature dimension, `numClasses` = vocabulary size.
+    public var network: NetworkConfig
+    /// Where the weights came from.
+    public var provenance: Provenance
+
+    public init(
+        sampleRate: Int, features: FeatureOptions, cmvn: CMVNConfig, vocabulary: [String], network: NetworkConfig,
+        provenance: Provenance = Provenance()
+    ) {
+        self.sampleRate = sampleRate
+        self.features = features
+        self.cmvn = cmvn
+        self.vocabulary = vocabulary
+        self.network = network
+        self.provenance = provenance
+    }
+
+    /// The fewest samples that make one feature frame.
+    public var minimumSamples: Int {
+        let frame = features.frameOptions
+        return frame.snipEdges ? frame.frameLength : frame.frameShift - frame.frameShift / 2
+    }
+
+    /// Where each feature frame lies in the audio (for word times).
+    public var frameTiming: FrameTiming {
+        let frame = features.frameOptions
+        let rate = Double(frame.sampleFrequency)
+        return FrameTiming(
+            shift: Double(frame.frameShift) / rate, length: Double(frame.frameLength) / rate,
+            offset: Double(frame.frameStart(0)) / rate)
+    }
+}
+
+/// Feature normalisation: none, each utterance's own statistics, or global statistics stored here.
+public struct CMVNConfig: Codable, Sendable, Equatable {
+    public enum Mode: String, Codable, Sendable {
+        case none, utterance, global
+    }
+
+    public var mode: Mode
+    /// Also divide by the standard deviation (else only subtract the mean).
+    public var normalizeVariance: Bool
+    /// The statistics `global` uses (accumulated over the training set); nil otherwise.
+    public var stats: CMVNStats?
+
+    public init(mode: Mode, normalizeVariance: Bool = false, stats: CMVNStats? = nil) {
+        self.mode = mode
+        self.normalizeVariance = normalizeVariance
+        self.stats = stats
+    }
+
+    /// The features normalised as configured.
+    public func apply(to features: FeatureMatrix) -> FeatureMatrix {
+        switch mode {
+        case .none: features
+        case .utterance: CMVNStats(features).apply(to: features, normalizeVariance: normalizeVariance)
+        case .global: stats!.apply(to: features, normalizeVariance: normalizeVariance)
+        }
+    }
+}
+
+/// How a model was made. Every field is optional, so a model converted from elsewhere can leave
+/// out what it does not know.
+public struct Provenance: Codable, Sendable, Equatable {
+    /// The training data, e.g. "FSDD (takes 10–49)".
+    public var dataset: String?
+    /// The training recipe or command line.
+    public var recipe: String?
+    /// When training finished, ISO 8601.
+    public var created: String?
+    /// The Earshot version that trained or converted the model.
+    public var earshotVersion: String?
+    /// Epochs trained.
+    public var epochs: Int?
+    /// Figures on held-out data, e.g. `["dev_accuracy": 0.95]`.
+    public var devFigures: [String: Double]?
+
+    public init(
+        dataset: String? = nil, recipe: String? = nil, created: String? = nil, earshotVersion: String? = nil,
+        epochs: Int? = nil, devFigures: [String: Double]? = nil
+    ) {
+        self.dataset = dataset
+        self.recipe = recipe
+        self.created = created
+        self.earshotVersion = earshotVersion
+        self.epochs = epochs
+        self.devFigures = devFigures
+    }
+}

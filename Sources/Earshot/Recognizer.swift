@@ -1,0 +1,68 @@
+import EarshotAudio
+import EarshotFeatures
+import Foundation
+
+/// Audio in, words out: resample to the model's rate, features with the model's own options,
+/// CMVN, the network, then `CTCDecoder`.
+///
+/// Thread safety: any number of threads may call `transcribe` at once; each call borrows a
+/// featurizer of its own from a pool, and the network and decoder are read-only.
+public final class Recognizer: @unchecked Sendable {
+    public let model: Model
+    public let decoder: CTCDecoder
+    private var idleFeaturizers: [Featurizer] = []
+    private let lock = NSLock()
+
+    /// Fails if the options do not fit the model (e.g. an allowed word it does not know).
+    public init(model: Model, options: DecoderOptions = DecoderOptions()) throws(DecoderOptionsError) {
+        self.model = model
+        decoder = try CTCDecoder(vocabulary: model.config.vocabulary, options: options, timing: model.config.frameTiming)
+    }
+
+    /// The transcript of the audio file at `path` (any format libsndfile reads, any rate).
+    public func transcribe(path: String) throws -> Transcript {
+        try transcribe(audio: readAudio(path), label: path)
+    }
+
+    /// The transcript of `samples` (mono, in [-1, 1]) at `sampleRate` Hz, resampled if needed.
+    public func transcribe(samples: [Float], sampleRate: Int) throws -> Transcript {
+        var audio = Audio(samples: samples, sampleRate: sampleRate)
+        if sampleRate != model.config.sampleRate {
+            audio = Audio(
+                samples: try Resampler(from: sampleRate, to: model.config.sampleRate, label: "samples").resample(samples),
+                sampleRate: model.config.sampleRate)
+        }
+        return try transcribe(audio: audio, label: "samples")
+    }
+
+    /// The network's input features (before CMVN) and output log-probs for `audio` at the model's rate.
+    public func posteriors(_ audio: Audio, label: String) throws -> (features: FeatureMatrix, logProbs: LogProbMatrix) {
+        precondition(audio.sampleRate == model.config.sampleRate, "audio at \(audio.sampleRate) Hz, model at \(model.config.sampleRate)")
+        let needed = model.config.minimumSamples
+        guard audio.samples.count >= needed else {
+            throw AudioError.tooShort(label, samples: audio.samples.count, needed: needed)
+        }
+        let features = try withFeaturizer { $0.compute(audio.samples) }
+        let normalized = model.config.cmvn.apply(to: features)
+        let values = model.network.logProbs(normalized.values, frames: normalized.frames)
+        return (features, LogProbMatrix(frames: normalized.frames, classes: model.config.vocabulary.count, values: values))
+    }
+
+    /// Reads `path` at the model's rate, requiring at least one frame of audio.
+    func readAudio(_ path: String) throws -> Audio {
+        try AudioReader.read(
+            path, sampleRate: model.config.sampleRate,
+            minimumSamples: model.config.minimumSamples)
+    }
+
+    func transcribe(audio: Audio, label: String) throws -> Transcript {
+        decoder.decode(try posteriors(audio, label: label).logProbs)
+    }
+
+    /// Runs `body` with a featurizer no other thread is using.
+    private func withFeaturizer<T>(_ body: (Featurizer) -> T) throws -> T {
+        let featurizer = try lock.withLock { idleFeaturizers.popLast() } ?? Featurizer(model.config.features)
+        defer { lock.withLock { idleFeaturizers.append(featurizer) } }
+        return body(featurizer)
+    }
+}
