@@ -43,12 +43,12 @@ public struct StreamSession {
         func step(_ work: () -> [StreamingUtterance]) {
             let start = DispatchTime.now().uptimeNanoseconds
             let finals = work()
-            let compute = seconds(since: start)
+            let partial = recognizer.partialResult
+            let compute = seconds(since: start)  // the chunk's whole cost: network, endpointing, decoding
             statistics.chunkCompute.record(compute)
             for utterance in finals { report(StreamEvent(final: utterance, computeSeconds: compute)) }
             statistics.finals += finals.count
             if !finals.isEmpty { lastPartial = "" }
-            let partial = recognizer.partialResult
             if !partial.text.isEmpty && partial.text != lastPartial {
                 report(StreamEvent(partial: partial, streamTime: recognizer.streamTime))
                 lastPartial = partial.text

@@ -24,6 +24,9 @@ public final class StreamingRecognizer {
     public let model: Model
     public let options: StreamingOptions
     public let decoder: CTCDecoder
+    /// Best-path decoding with the same options, for partial results: O(frames · classes) per
+    /// call, so a partial after every chunk stays cheap however long the utterance.
+    private let partialDecoder: CTCDecoder
     /// Samples in one chunk of `options.chunkMilliseconds`: the size to pass to `accept` for the
     /// lowest latency (chunks of the network then complete with chunks of audio).
     public let chunkSamples: Int
@@ -57,6 +60,9 @@ public final class StreamingRecognizer {
         self.options = options
         let timing = model.config.frameTiming
         self.decoder = try CTCDecoder(vocabulary: model.config.vocabulary, options: decoder, timing: timing)
+        var bestPath = decoder
+        bestPath.beamWidth = 1
+        partialDecoder = try CTCDecoder(vocabulary: model.config.vocabulary, options: bestPath, timing: timing)
         featurizer = try StreamingFeaturizer(model.config.features)
         let frames = { (milliseconds: Int) in Int((Double(milliseconds) / 1000 / timing.shift).rounded()) }
         let (chunkFrames, lookAheadFrames) = (max(1, frames(options.chunkMilliseconds)), frames(options.lookAheadMilliseconds))
@@ -87,11 +93,12 @@ public final class StreamingRecognizer {
         return consume(network.accept(normalized(featurizer.accept(samples))))
     }
 
-    /// The current utterance's best transcript so far (words timed from the start of the stream);
-    /// empty between utterances. It may still change until its final result.
+    /// The current utterance's transcript so far by best-path decoding (words timed from the start
+    /// of the stream); empty between utterances. It may change until the final result, which
+    /// comes from `decoder` (prefix beam search by default).
     public var partialResult: Transcript {
         if let cachedPartial { return cachedPartial }
-        let partial = decode(utterance)
+        let partial = decode(utterance, with: partialDecoder)
         cachedPartial = partial
         return partial
     }
@@ -135,7 +142,7 @@ public final class StreamingRecognizer {
 
     /// The current utterance's final result (nil if it decodes to no words), and a new utterance.
     private func endUtterance(reason: Endpointer.Reason) -> StreamingUtterance? {
-        let transcript = decode(utterance)
+        let transcript = decode(utterance, with: decoder)
         let (timing, frames) = (decoder.timing, utterance.count / classes)
         let result = StreamingUtterance(
             transcript: transcript, start: timing.start(utteranceStart), end: timing.end(utteranceStart + frames - 1),
@@ -149,9 +156,9 @@ public final class StreamingRecognizer {
         utteranceStart = framesOutput
     }
 
-    /// The decoder's transcript of utterance log-probs, with word times moved from the utterance's
+    /// `decoder`'s transcript of utterance log-probs, with word times moved from the utterance's
     /// start to the stream's.
-    private func decode(_ logProbs: [Float]) -> Transcript {
+    private func decode(_ logProbs: [Float], with decoder: CTCDecoder) -> Transcript {
         guard !logProbs.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
         var transcript = decoder.decode(LogProbMatrix(frames: logProbs.count / classes, classes: classes, values: logProbs))
         let offset = Double(utteranceStart) * decoder.timing.shift
