@@ -17,7 +17,7 @@ struct StreamCommand: ParsableCommand {
             Latency is set by the sizes: the backward GRU sees --lookahead-ms beyond each chunk, so a word is final at the earliest chunk + look-ahead + trailing silence after it ends. Work per chunk is constant however long the stream runs, and memory stays flat. The model must use global (or no) CMVN. See docs/streaming.md for measured agreement with transcribe, latency and memory.
 
             Examples:
-              earshot stream --realtime audio-samples/digits.wav
+              earshot stream --realtime audio-samples/three-one-four_16k.wav
               earshot stream --json --chunk-ms 80 --lookahead-ms 240 clip.wav
               arecord -f S16_LE -r 16000 -c 1 | earshot stream - --rate 16000
               sox clip.flac -t raw -e signed -b 16 -c 1 -r 8000 - | earshot stream - --rate 8000

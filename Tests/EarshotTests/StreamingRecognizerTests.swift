@@ -50,6 +50,19 @@ import Testing
         }
     }
 
+    @Test func aLongRunOfCommandsComesOutOneFinalEach() throws {
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model())
+        let commands = 40
+        let signal = BeepModel.signal(Array(repeating: [(true, 0.3), (false, 0.9)], count: commands).flatMap { $0 })
+        let finals = Self.stream(signal, recognizer) { recognizer.chunkSamples }.finals
+        #expect(finals.count == commands)
+        for (k, final) in finals.enumerated() {
+            #expect(final.transcript.text == "beep")
+            let start = try #require(final.transcript.words.first?.start)
+            #expect(abs(start - 1.2 * Double(k)) < 0.03, "command \(k) at \(start) s")  // stream time, not utterance time
+        }
+    }
+
     @Test(arguments: [true, false])
     func resultsDoNotDependOnHowTheAudioIsCut(snipEdges: Bool) throws {
         let recognizer = try StreamingRecognizer(model: try BeepModel.model(snipEdges: snipEdges))
