@@ -8,11 +8,11 @@ struct BenchTranscribeCommand: ParsableCommand {
         commandName: "transcribe",
         abstract: "Time end-to-end transcription (read, resample, features, network, decoding).",
         discussion: """
-            Transcribes every file once as a warm-up, then --runs more times, and prints one JSON
-            object: files, audio_seconds, threads, runs, median_seconds (one pass over all files),
-            real_time_factor (median_seconds / audio_seconds) and real_time_factor_per_core
-            (real_time_factor × threads: below 0.002 is faster than 1/500 of real time per core).
-            Folders are searched recursively for audio files.
+            Transcribes every file once as a warm-up, then --runs more times, and prints one \
+            JSON object: files, audio_seconds, threads, runs, median_seconds (one pass over all \
+            files), real_time_factor (median_seconds / audio_seconds) and \
+            real_time_factor_per_core (real_time_factor × threads: below 0.002 is faster than \
+            1/500 of real time per core). Folders are searched recursively for audio files.
 
             Example:
               swift run -c release earshot bench transcribe data/fsdd/recordings --threads 2
@@ -31,7 +31,7 @@ struct BenchTranscribeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
+        let loaded = try Model.load(model)
         let recognizer = try Recognizer(model: loaded, options: DecoderOptions(beamWidth: beam, nBest: 1))
         let files = try AudioFileSearch.find(paths)
         var audioSeconds = 0.0

@@ -10,7 +10,7 @@ struct EarshotCommand: AsyncParsableCommand {
             It reads any format libsndfile reads and resamples to the model's rate.
 
             Examples:
-              earshot transcribe audio-samples/yes-no.wav
+              earshot transcribe audio-samples/7_jackson_5.wav
               earshot transcribe --json clip.wav
               earshot stream --realtime clip.wav
               arecord -f S16_LE -r 16000 -c 1 | earshot stream - --rate 16000

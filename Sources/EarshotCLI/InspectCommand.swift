@@ -7,9 +7,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Describe a model file: architecture, parameters, vocabulary, features, provenance.",
         discussion: """
-            Loads the model with every check transcription applies, so a corrupt file reports its
-            problem here too. --config prints the config JSON stored in the file instead, pretty-
-            printed: a template for bringing a model trained elsewhere into Earshot
+            Loads the model with every check transcription applies, so a corrupt file reports \
+            its problem here too. --config prints the config JSON stored in the file instead, \
+            pretty-printed: a template for bringing a model trained elsewhere into Earshot \
             (docs/model-format.md).
 
             Examples:
@@ -21,7 +21,7 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print the model's config as JSON instead of the summary.") var config = false
 
     func run() throws {
-        let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
+        let loaded = try Model.load(model)
         if config {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -7,19 +7,19 @@ struct TranscribeCommand: ParsableCommand {
         commandName: "transcribe",
         abstract: "Write down the words spoken in audio files.",
         discussion: """
-            Prints one line per file, FILE<TAB>transcript, in the order given. With --json, one
-            JSON object per line (JSON Lines): file, text, words [{word, start, end, confidence}]
-            (seconds from the start of the file; confidence in [0, 1], see docs/decoding.md),
-            duration and processing_seconds.
+            Prints one line per file, FILE<TAB>transcript, in the order given. With --json, one \
+            JSON object per line (JSON Lines): file, text, words [{word, start, end, \
+            confidence}] (seconds from the start of the file; confidence in [0, 1], see \
+            docs/decoding.md), duration and processing_seconds.
 
-            Files are read with libsndfile (WAV, FLAC, OGG, ...) and resampled to the model's rate.
-            They run in parallel on all cores; a file that fails prints its error on stderr, the
-            others still complete, and the exit status is non-zero.
+            Files are read with libsndfile (WAV, FLAC, OGG, ...) and resampled to the model's \
+            rate. They run in parallel on all cores; a file that fails prints its error on \
+            stderr, the others still complete, and the exit status is non-zero.
 
             Without --model the model bundled with Earshot is used.
 
             Examples:
-              earshot transcribe --json audio-samples/digits.wav
+              earshot transcribe --json audio-samples/three-one-four_16k.wav
               earshot transcribe --words yes,no --reject-below 0.6 clips/*.wav
             """)
 
@@ -31,12 +31,12 @@ struct TranscribeCommand: ParsableCommand {
         help: "Only these words may be recognized, comma-separated (e.g. yes,no,stop). Default: the whole vocabulary.",
         transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
     var words: [String]?
-    @Option(help: "Report a word whose confidence is below this (0–1) as <unk>. Default 0 keeps every word.")
+    @Option(help: "Report a word whose confidence is below this (0–1) as <unk>; 0 keeps every word.")
     var rejectBelow: Float = 0
     @Option(help: "With --json, also list this many best hypotheses with log scores (alternatives).") var nBest: Int?
     @Flag(help: "With --json, also print each file's features (before CMVN) and log-probs, frame by frame.")
     var posteriors = false
-    @Option(help: "Files transcribed at once. Default: all cores.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Files transcribed at once, one core each (default: the number of cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard beam >= 1 else { throw ValidationError("--beam must be at least 1") }
@@ -48,9 +48,11 @@ struct TranscribeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
+        let loaded = try Model.load(model)
         let options = DecoderOptions(beamWidth: beam, nBest: nBest ?? 1, allowedWords: words, rejectionThreshold: rejectBelow)
         let recognizer = try Recognizer(model: loaded, options: options)
+        // One file: its two GRU directions on two cores; many files: one core each.
+        loaded.network.threads = files.count == 1 ? min(2, threads) : 1
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failures = 0

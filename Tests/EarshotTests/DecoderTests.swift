@@ -4,7 +4,7 @@ import Testing
 @testable import Earshot
 
 private let vocabulary = ["<blank>", "one", "two", "three"]
-private let timing = FrameTiming(shift: 0.010, length: 0.025)
+private let timing = FrameTiming(sampleRate: 8000, shift: 80, length: 200)  // 10 ms hop, 25 ms frames
 
 /// Log-probs from per-frame probability rows (each row sums to 1).
 private func logProbs(_ rows: [[Float]]) -> LogProbMatrix {
@@ -82,6 +82,16 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
     }
 
     /// With a beam wide enough to keep every prefix, the n-best list is the exact ranking.
+    /// A word below the symbol threshold in every frame never starts a prefix; without pruning it does.
+    @Test func symbolThresholdPrunesImprobableWords() {
+        let rows: [[Float]] = Array(repeating: [0.5, 0.49999, 0.00001], count: 3)
+        let exact = PrefixBeamSearch(beamWidth: 100).search(logProbs(rows))
+        let pruned = PrefixBeamSearch(beamWidth: 100, symbolThreshold: 1e-4).search(logProbs(rows))
+        #expect(exact.contains { $0.labels.contains(2) })
+        #expect(!pruned.contains { $0.labels.contains(2) })
+        #expect(pruned.map(\.labels) == exact.filter { !$0.labels.contains(2) }.map(\.labels))
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func unprunedBeamMatchesBruteForceEnumeration(seed: UInt64) throws {
         let m = randomLogProbs(frames: 6, classes: 3, seed: seed)
@@ -97,16 +107,17 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         #expect(Double(narrow[0].logScore) <= log(exact[0].value) + 1e-4)
     }
 
-    @Test(arguments: [[1, 2], [1, 1], [2], []])
-    func viterbiAlignmentIsTheBestPathForTheLabels(labels: [Int]) throws {
-        let m = randomLogProbs(frames: 6, classes: 3, seed: 7)
+    /// Short and long label sequences, the long ones leaving few free frames (a narrow band).
+    @Test(arguments: [(6, [1, 2]), (6, [1, 1]), (6, [2]), (6, []), (9, [1, 2, 1, 2]), (9, [1, 1, 2]), (9, [2, 2, 2])])
+    func viterbiAlignmentIsTheBestPathForTheLabels(frames: Int, labels: [Int]) throws {
+        let m = randomLogProbs(frames: frames, classes: 3, seed: 7)
         let path = try #require(CTCAlignment.viterbi(m, labels: labels))
         #expect(CTCPath.collapse(path) == labels)
         func score(_ p: [Int]) -> Float { p.enumerated().reduce(0) { $0 + m[$1.offset, $1.element] } }
         var best: Float = -.infinity
-        for code in 0..<729 {
+        for code in 0..<Int(pow(3, Double(frames))) {
             var rest = code
-            let candidate = (0..<6).map { _ in defer { rest /= 3 }; return rest % 3 }
+            let candidate = (0..<frames).map { _ in defer { rest /= 3 }; return rest % 3 }
             if CTCPath.collapse(candidate) == labels { best = max(best, score(candidate)) }
         }
         #expect(abs(score(path) - best) < 1e-5)
@@ -124,10 +135,17 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         let words = try decoder(DecoderOptions(beamWidth: beamWidth)).decode(peaky(path, peak: peak)).words
         #expect(words.map(\.word) == ["one", "two"])
         // "one" emits in frames 2–4: 0.02 s to 0.04 + 0.025 s; "two" in frame 7.
-        #expect(abs(words[0].start - 0.020) < 1e-9 && abs(words[0].end - 0.065) < 1e-9)
-        #expect(abs(words[1].start - 0.070) < 1e-9 && abs(words[1].end - 0.095) < 1e-9)
+        #expect(words[0].start == 0.020 && words[0].end == 0.065)
+        #expect(words[1].start == 0.070 && words[1].end == 0.095)
         #expect(abs(words[0].confidence - (0.6 + 0.8 + 0.7) / 3) < 1e-5)
         #expect(abs(words[1].confidence - 0.95) < 1e-5)
+    }
+
+    /// Without snip-edges, frame t is centred on t · shift + shift / 2: it starts shift/2 − length/2 earlier.
+    @Test func centredFramesShiftTimesAndClampAtZero() {
+        let centred = FrameTiming(sampleRate: 8000, shift: 80, length: 200, offset: 40 - 100)
+        #expect(centred.start(0) == 0 && centred.end(0) == 0.0175)
+        #expect(centred.start(3) == 0.0225 && centred.end(3) == 0.0475)
     }
 
     @Test func restrictionRenormalisesOverAllowedWordsAndBlank() throws {
@@ -171,6 +189,7 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
 
     @Test(arguments: [
         DecoderOptions(beamWidth: 0), DecoderOptions(nBest: 0), DecoderOptions(rejectionThreshold: 1.5),
+        DecoderOptions(symbolThreshold: 1),
     ])
     func outOfRangeOptionsAreRejected(options: DecoderOptions) {
         #expect(throws: DecoderOptionsError.self) { try decoder(options) }

@@ -10,22 +10,30 @@ public enum CTCAlignment {
         let frames = logProbs.frames
         guard frames > 0 else { return labels.isEmpty ? [] : nil }
         let states = 2 * labels.count + 1
-        func symbol(_ s: Int) -> Int { s % 2 == 0 ? 0 : labels[s / 2] }
-        // backpointer[t * states + s]: the state at t − 1 on the best path into s at t.
-        var backpointer = [Int32](repeating: -1, count: frames * states)
+        // symbol[s]: the extended sequence; skip[s]: s may be entered from s − 2 (a label unlike the previous one).
+        let symbol = (0..<states).map { $0 % 2 == 0 ? 0 : labels[$0 / 2] }
+        let skip = (0..<states).map { $0 >= 2 && symbol[$0] != 0 && symbol[$0] != symbol[$0 - 2] }
+        // step[t * states + s]: how many states back (0, 1 or 2) the best path into s at t came from.
+        var step = [UInt8](repeating: 0, count: frames * states)
         var previous = [Float](repeating: -.infinity, count: states)
         var current = previous
         previous[0] = logProbs[0, 0]
-        if states > 1 { previous[1] = logProbs[0, symbol(1)] }
-        for t in 1..<frames {
-            for s in 0..<states {
-                var best = s
-                if s >= 1, previous[s - 1] > previous[best] { best = s - 1 }
-                if s >= 2, symbol(s) != 0, symbol(s) != symbol(s - 2), previous[s - 2] > previous[best] { best = s - 2 }
-                current[s] = previous[best] + logProbs[t, symbol(s)]
-                backpointer[t * states + s] = Int32(best)
+        if states > 1 { previous[1] = logProbs[0, symbol[1]] }
+        logProbs.values.withUnsafeBufferPointer { y in
+            for t in 1..<frames {
+                // Only states reachable by t that can still reach the end; the others stay −∞ where read.
+                let low = max(0, states - 2 * (frames - t)), high = min(states - 1, 2 * t + 1)
+                let row = t * logProbs.classes
+                for s in low...high {
+                    var best = 0
+                    var score = previous[s]
+                    if s >= 1, previous[s - 1] > score { (best, score) = (1, previous[s - 1]) }
+                    if skip[s], previous[s - 2] > score { (best, score) = (2, previous[s - 2]) }
+                    current[s] = score + y[row + symbol[s]]
+                    step[t * states + s] = UInt8(best)
+                }
+                swap(&previous, &current)
             }
-            swap(&previous, &current)
         }
         // The path ends in the last label or the final blank.
         var state = states - 1
@@ -33,8 +41,8 @@ public enum CTCAlignment {
         guard previous[state] > -.infinity else { return nil }
         var path = [Int](repeating: 0, count: frames)
         for t in stride(from: frames - 1, through: 0, by: -1) {
-            path[t] = symbol(state)
-            if t > 0 { state = Int(backpointer[t * states + state]) }
+            path[t] = symbol[state]
+            if t > 0 { state -= Int(step[t * states + state]) }
         }
         return path
     }

@@ -12,6 +12,9 @@ public struct CTCDecoder: Sendable {
     public init(vocabulary: [String], options: DecoderOptions, timing: FrameTiming) throws(DecoderOptionsError) {
         guard options.beamWidth >= 1 else { throw .invalidOption("beam width \(options.beamWidth) is below 1") }
         guard options.nBest >= 1 else { throw .invalidOption("n-best \(options.nBest) is below 1") }
+        guard (0..<1).contains(options.symbolThreshold) else {
+            throw .invalidOption("symbol threshold \(options.symbolThreshold) is outside [0, 1)")
+        }
         guard (0...1).contains(options.rejectionThreshold) else {
             throw .invalidOption("rejection threshold \(options.rejectionThreshold) is outside [0, 1]")
         }
@@ -26,17 +29,16 @@ public struct CTCDecoder: Sendable {
     public func decode(_ networkOutput: LogProbMatrix) -> Transcript {
         precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
         let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
-        let path: [Int]
-        let hypotheses: [(labels: [Int], logScore: Float)]
-        if options.beamWidth == 1 {
-            let best = GreedyDecoder.bestPath(logProbs)
-            path = best.path
-            hypotheses = [(CTCPath.collapse(best.path), best.logScore)]
-        } else {
-            hypotheses = PrefixBeamSearch(beamWidth: options.beamWidth).search(logProbs)
-            // A beam result always has a path (it was built from one), so the fallback never runs.
-            path = CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? []
-        }
+        let best = GreedyDecoder.bestPath(logProbs)
+        let bestPath = [(labels: CTCPath.collapse(best.path), logScore: best.logScore)]
+        let searched = options.beamWidth == 1
+            ? [] : PrefixBeamSearch(beamWidth: options.beamWidth, symbolThreshold: options.symbolThreshold).search(logProbs)
+        // The beam is empty only if every path is impossible (−∞ everywhere); then report the best path.
+        let hypotheses = searched.isEmpty ? bestPath : searched
+        // The best path is the Viterbi alignment of its own label sequence, so forced alignment is
+        // needed only when the beam prefers another sequence (which always has a path: it was built from one).
+        let path = hypotheses[0].labels == CTCPath.collapse(best.path)
+            ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
         let words = WordTimings.words(path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing)
             .map { word in
                 var word = word

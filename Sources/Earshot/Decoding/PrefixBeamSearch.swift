@@ -1,3 +1,5 @@
+import Foundation
+
 /// CTC prefix beam search (Hannun et al., 2014, "First-pass large vocabulary continuous speech
 /// recognition using bi-directional recurrent DNNs"), in log space, without a language model.
 ///
@@ -8,60 +10,87 @@
 /// many mediocre paths can beat the single best path.
 public struct PrefixBeamSearch: Sendable {
     public let beamWidth: Int
+    /// Words whose posterior in a frame is below this do not extend prefixes in that frame
+    /// (Hannun et al.'s pruning); 0 keeps every word, making the search exact when the beam is wide enough.
+    public let symbolThreshold: Float
 
-    public init(beamWidth: Int) {
+    public init(beamWidth: Int, symbolThreshold: Float = 0) {
         precondition(beamWidth >= 1, "beam width must be at least 1")
         self.beamWidth = beamWidth
+        self.symbolThreshold = symbolThreshold
     }
 
     /// The surviving prefixes after the last frame, most probable first, with log P(labels | audio).
     public func search(_ logProbs: LogProbMatrix) -> [(labels: [Int], logScore: Float)] {
+        let classes = logProbs.classes
+        let floor = symbolThreshold > 0 ? log(symbolThreshold) : -.infinity
         var trie = PrefixTrie()
-        // beam[i] = (prefix node, log pb, log pnb)
-        var beam: [(node: Int, blank: Float, nonBlank: Float)] = [(PrefixTrie.root, 0, -.infinity)]
-        var slotOfNode: [Int: Int] = [:]
-        var next: [(node: Int, blank: Float, nonBlank: Float)] = []
+        // The beam: trie nodes with log pb (paths ending in blank) and log pnb (ending in the last label).
+        var nodes = [PrefixTrie.root]
+        var blank: [Float] = [0]
+        var nonBlank: [Float] = [-.infinity]
+        // Candidates of the next frame, in slots: slot i is beam prefix i itself; slot
+        // width + i·classes + c is prefix i extended by c, unless that extension is itself in the
+        // beam (prefix j), when it is redirected to slot j so both paths sum into one prefix.
+        var nextBlank: [Float] = []
+        var nextNonBlank: [Float] = []
+        var redirect: [Int] = []
         for t in 0..<logProbs.frames {
-            slotOfNode.removeAll(keepingCapacity: true)
-            next.removeAll(keepingCapacity: true)
-            func add(_ node: Int, blank: Float = -.infinity, nonBlank: Float = -.infinity) {
-                if blank == -.infinity && nonBlank == -.infinity { return }  // impossible: keep out of the beam
-                if let slot = slotOfNode[node] {
-                    next[slot].blank = logAddExp(next[slot].blank, blank)
-                    next[slot].nonBlank = logAddExp(next[slot].nonBlank, nonBlank)
-                } else {
-                    slotOfNode[node] = next.count
-                    next.append((node, blank, nonBlank))
+            let width = nodes.count
+            let slots = width + width * classes
+            nextBlank = [Float](repeating: -.infinity, count: slots)
+            nextNonBlank = nextBlank
+            redirect = Array(0..<slots)
+            for (j, node) in nodes.enumerated() where node != PrefixTrie.root {
+                if let i = nodes.firstIndex(of: trie.parent(of: node)) {
+                    redirect[width + i * classes + trie.label(of: node)] = j
                 }
             }
-            let row = t * logProbs.classes
-            for (node, blank, nonBlank) in beam {
-                let total = logAddExp(blank, nonBlank)
-                let last = trie.label(of: node)
-                // Blank: the prefix stays, now ending in blank.
-                add(node, blank: total + logProbs.values[row])
-                for symbol in 1..<logProbs.classes {
+            let row = t * classes
+            for i in 0..<width {
+                let total = logAddExp(blank[i], nonBlank[i])
+                let last = trie.label(of: nodes[i])
+                nextBlank[i] = logAddExp(nextBlank[i], total + logProbs.values[row])
+                for symbol in 1..<classes {
                     let p = logProbs.values[row + symbol]
-                    if p == -.infinity { continue }
-                    let extended = trie.child(of: node, label: symbol)
+                    if p == -.infinity || p < floor { continue }
+                    let extended = redirect[width + i * classes + symbol]
                     if symbol == last {
                         // A repeat only extends the prefix across a blank; otherwise it merges.
-                        add(extended, nonBlank: blank + p)
-                        add(node, nonBlank: nonBlank + p)
+                        nextNonBlank[extended] = logAddExp(nextNonBlank[extended], blank[i] + p)
+                        nextNonBlank[i] = logAddExp(nextNonBlank[i], nonBlank[i] + p)
                     } else {
-                        add(extended, nonBlank: total + p)
+                        nextNonBlank[extended] = logAddExp(nextNonBlank[extended], total + p)
                     }
                 }
             }
-            if next.count > beamWidth {
-                next.sort { logAddExp($0.blank, $0.nonBlank) > logAddExp($1.blank, $1.nonBlank) }
-                next.removeSubrange(beamWidth...)
+            // Keep the most probable; only survivors become nodes of the trie.
+            let totals = (0..<slots).map { logAddExp(nextBlank[$0], nextNonBlank[$0]) }
+            let survivors = Self.largest(beamWidth, of: totals)
+            let previous = nodes
+            nodes = survivors.map { slot in
+                slot < width ? previous[slot] : trie.child(of: previous[(slot - width) / classes], label: (slot - width) % classes)
             }
-            swap(&beam, &next)
+            blank = survivors.map { nextBlank[$0] }
+            nonBlank = survivors.map { nextNonBlank[$0] }
         }
-        return beam
-            .map { (labels: trie.labels(of: $0.node), logScore: logAddExp($0.blank, $0.nonBlank)) }
+        return nodes.indices
+            .map { (labels: trie.labels(of: nodes[$0]), logScore: logAddExp(blank[$0], nonBlank[$0])) }
             .sorted { $0.logScore > $1.logScore }
+    }
+
+    /// The indices of the `k` largest finite values, largest first (insertion into a short sorted list).
+    static func largest(_ k: Int, of values: [Float]) -> [Int] {
+        var top: [Int] = []
+        top.reserveCapacity(k + 1)
+        for (index, value) in values.enumerated() where value > -.infinity {
+            if top.count == k, value <= values[top[k - 1]] { continue }
+            var position = top.count
+            while position > 0, values[top[position - 1]] < value { position -= 1 }
+            top.insert(index, at: position)
+            if top.count > k { top.removeLast() }
+        }
+        return top
     }
 }
 
@@ -74,6 +103,8 @@ struct PrefixTrie {
 
     /// The prefix's last label, or 0 (the blank) for the empty prefix.
     func label(of node: Int) -> Int { lastLabel[node] }
+
+    func parent(of node: Int) -> Int { parent[node] }
 
     mutating func child(of node: Int, label: Int) -> Int {
         let key = node << 32 | label

@@ -65,6 +65,12 @@ public final class Model: Sendable {
         Bundle.module.url(forResource: "default", withExtension: "safetensors", subdirectory: "Resources")
     }
 
+    /// The model at `path`, or the bundled default when `path` is nil (what `--model` means in the CLI).
+    public static func load(_ path: String?) throws(ModelFileError) -> Model {
+        guard let path else { return try bundledDefault() }
+        return try Model(contentsOf: URL(fileURLWithPath: path))
+    }
+
     /// The model shipped with the package.
     public static func bundledDefault() throws(ModelFileError) -> Model {
         guard let url = bundledDefaultURL else { throw .noBundledModel }

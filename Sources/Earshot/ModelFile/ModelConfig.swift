@@ -46,10 +46,8 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// Where each feature frame lies in the audio (for word times).
     public var frameTiming: FrameTiming {
         let frame = features.frameOptions
-        let rate = Double(frame.sampleFrequency)
         return FrameTiming(
-            shift: Double(frame.frameShift) / rate, length: Double(frame.frameLength) / rate,
-            offset: Double(frame.frameStart(0)) / rate)
+            sampleRate: sampleRate, shift: frame.frameShift, length: frame.frameLength, offset: frame.frameStart(0))
     }
 }
 

@@ -1,0 +1,36 @@
+import EarshotTestSupport
+import Foundation
+import Testing
+
+@testable import Earshot
+
+/// The model shipped in `Sources/Earshot/Resources/default.safetensors`, when this build has one.
+@Suite struct BundledModelTests {
+    @Test(.enabled(if: Model.bundledDefaultURL == nil))
+    func withoutABundledModelTheErrorSaysSo() {
+        #expect(throws: ModelFileError.noBundledModel) { try Model.bundledDefault() }
+        #expect(ModelFileError.noBundledModel.description.contains("--model"))
+    }
+
+    /// Every sample clip whose words the model knows is transcribed exactly, with word times inside the clip.
+    @Test(.enabled(if: Model.bundledDefaultURL != nil))
+    func bundledModelTranscribesTheAudioSamples() throws {
+        let recognizer = try Recognizer(model: Model.bundledDefault())
+        let manifest = try String(contentsOf: Fixtures.audioSamples.appendingPathComponent("manifest.jsonl"), encoding: .utf8)
+        var checked = 0
+        for line in manifest.split(separator: "\n") {
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let (file, text) = (try #require(entry["audio_filepath"] as? String), try #require(entry["text"] as? String))
+            let words = text.split(separator: " ").map(String.init)
+            guard words.allSatisfy(recognizer.model.config.vocabulary.contains) else { continue }
+            let result = try recognizer.transcribe(file: Fixtures.audioSamples.appendingPathComponent(file).path)
+            #expect(result.text == text, "\(file)")
+            for word in result.words {
+                #expect(0 <= word.start && word.start < word.end && word.end <= result.duration + 0.025, "\(file): \(word)")
+                #expect((0...1).contains(word.confidence))
+            }
+            checked += 1
+        }
+        #expect(checked >= 4)
+    }
+}
