@@ -57,7 +57,7 @@ struct StreamCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault()
+        let loaded = try Model.load(model)
         var options = StreamingOptions()
         (options.chunkMilliseconds, options.lookAheadMilliseconds) = (chunkMs, lookaheadMs)
         (options.endpoint.trailingSilenceMilliseconds, options.endpoint.maxUtteranceSeconds) = (trailingSilenceMs, maxUtteranceS)
