@@ -64,7 +64,8 @@ public final class StreamingRecognizer {
         bestPath.beamWidth = 1
         partialDecoder = try CTCDecoder(vocabulary: model.config.vocabulary, options: bestPath, timing: timing)
         featurizer = try StreamingFeaturizer(model.config.features)
-        let frames = { (milliseconds: Int) in Int((Double(milliseconds) / 1000 / timing.shift).rounded()) }
+        let frameShift = Double(timing.shift) / Double(timing.sampleRate)
+        let frames = { (milliseconds: Int) in Int((Double(milliseconds) / 1000 / frameShift).rounded()) }
         let (chunkFrames, lookAheadFrames) = (max(1, frames(options.chunkMilliseconds)), frames(options.lookAheadMilliseconds))
         chunkSamples = max(1, model.config.sampleRate * options.chunkMilliseconds / 1000)
         // Shift the chunk grid so a chunk's look-ahead completes just as a chunk of audio ends
@@ -76,7 +77,7 @@ public final class StreamingRecognizer {
         network = LatencyControlledBiGRU(
             network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames,
             firstChunkFrames: offset == 0 ? chunkFrames : offset)
-        endpointer = Endpointer(options: options.endpoint, frameShift: timing.shift)
+        endpointer = Endpointer(options: options.endpoint, frameShift: frameShift)
     }
 
     /// The rate, in Hz, of the samples `accept` takes (the model's).
@@ -161,7 +162,7 @@ public final class StreamingRecognizer {
     private func decode(_ logProbs: [Float], with decoder: CTCDecoder) -> Transcript {
         guard !logProbs.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
         var transcript = decoder.decode(LogProbMatrix(frames: logProbs.count / classes, classes: classes, values: logProbs))
-        let offset = Double(utteranceStart) * decoder.timing.shift
+        let offset = Double(utteranceStart * decoder.timing.shift) / Double(decoder.timing.sampleRate)
         for i in transcript.words.indices {
             transcript.words[i].start += offset
             transcript.words[i].end += offset
