@@ -30,7 +30,7 @@ extension Recognizer {
         let start = DispatchTime.now().uptimeNanoseconds
         let audio = try readAudio(path)
         let (features, logProbs) = try self.posteriors(audio, label: path)
-        let transcript = decoder.decode(logProbs)
+        let transcript = decode(logProbs, audio: audio)
         func rows(_ values: [Float], width: Int) -> [[Float]] {
             stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
         }

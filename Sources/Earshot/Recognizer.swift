@@ -56,7 +56,13 @@ public final class Recognizer: @unchecked Sendable {
     }
 
     func transcribe(audio: Audio, label: String) throws -> Transcript {
-        decoder.decode(try posteriors(audio, label: label).logProbs)
+        decode(try posteriors(audio, label: label).logProbs, audio: audio)
+    }
+
+    /// Decodes with word times widened to the speech in `audio` around each emission.
+    func decode(_ logProbs: LogProbMatrix, audio: Audio) -> Transcript {
+        let levels = SpeechExtent.frameLevels(audio.samples, timing: decoder.timing, frames: logProbs.frames)
+        return decoder.decode(logProbs, frameLevels: levels)
     }
 
     /// Runs `body` with a featurizer no other thread is using.

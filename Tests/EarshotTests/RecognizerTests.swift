@@ -30,7 +30,7 @@ private let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav
     @Test func transcribingAFileEqualsDecodingItsPosteriors() throws {
         let recognizer = try Recognizer(model: TestModels.model(), options: DecoderOptions(beamWidth: 4))
         let audio = try AudioReader.read(clip, sampleRate: 8000)
-        let expected = recognizer.decoder.decode(try recognizer.posteriors(audio, label: clip).logProbs)
+        let expected = recognizer.decode(try recognizer.posteriors(audio, label: clip).logProbs, audio: audio)
         #expect(try recognizer.transcribe(path: clip) == expected)
         #expect(try recognizer.transcribe(samples: audio.samples, sampleRate: 8000) == expected)
         let result = try recognizer.transcribe(file: clip)
@@ -43,7 +43,7 @@ private let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav
         let audio = try AudioReader.read(clip, sampleRate: 16000)
         let transcript = try recognizer.transcribe(samples: audio.samples, sampleRate: 16000)
         let resampled = Audio(samples: try Resampler(from: 16000, to: 8000).resample(audio.samples), sampleRate: 8000)
-        #expect(transcript == recognizer.decoder.decode(try recognizer.posteriors(resampled, label: "").logProbs))
+        #expect(transcript == recognizer.decode(try recognizer.posteriors(resampled, label: "").logProbs, audio: resampled))
     }
 
     @Test func audioShorterThanOneFrameIsAClearError() throws {

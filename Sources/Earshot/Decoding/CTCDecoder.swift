@@ -26,7 +26,9 @@ public struct CTCDecoder: Sendable {
         }
     }
 
-    public func decode(_ networkOutput: LogProbMatrix) -> Transcript {
+    /// The transcript of one utterance's log-probs; with `frameLevels` (the audio's level per frame
+    /// in dB, `SpeechExtent.frameLevels`) word times cover the speech around each emission.
+    public func decode(_ networkOutput: LogProbMatrix, frameLevels: [Float]? = nil) -> Transcript {
         precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
         let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
         let best = GreedyDecoder.bestPath(logProbs)
@@ -39,7 +41,8 @@ public struct CTCDecoder: Sendable {
         // needed only when the beam prefers another sequence (which always has a path: it was built from one).
         let path = hypotheses[0].labels == CTCPath.collapse(best.path)
             ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
-        let words = WordTimings.words(path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing)
+        let words = WordTimings.words(
+            path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing, levels: frameLevels)
             .map { word in
                 var word = word
                 if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }

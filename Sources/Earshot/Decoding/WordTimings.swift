@@ -2,33 +2,32 @@ import Foundation
 
 /// Words, times and confidences read off a CTC path.
 public enum WordTimings {
-    /// One word per emission: a maximal run of frames carrying the same non-blank symbol (a blank,
-    /// or a different symbol, ends it). Start = where its first frame starts, end = where its last
-    /// frame ends (`FrameTiming`); confidence = mean over the run of the symbol's posterior `exp(log y_t(k))`.
-    public static func words(
-        path: [Int], logProbs: LogProbMatrix, vocabulary: [String], timing: FrameTiming
-    ) -> [WordTiming] {
-        var words: [WordTiming] = []
+    /// One entry per emitted word: a maximal run of frames carrying the same non-blank symbol (a
+    /// blank, or a different symbol, ends it).
+    public static func emissions(_ path: [Int]) -> [(symbol: Int, frames: ClosedRange<Int>)] {
+        var emissions: [(symbol: Int, frames: ClosedRange<Int>)] = []
         var t = 0
         while t < path.count {
-            let symbol = path[t]
-            guard symbol != 0 else {
-                t += 1
-                continue
-            }
-            var posteriorSum: Float = 0
-            let first = t
-            while t < path.count && path[t] == symbol {
-                posteriorSum += exp(logProbs[t, symbol])
-                t += 1
-            }
-            words.append(
-                WordTiming(
-                    word: vocabulary[symbol],
-                    start: timing.start(first),
-                    end: timing.end(t - 1),
-                    confidence: min(1, posteriorSum / Float(t - first))))
+            let (symbol, first) = (path[t], t)
+            while t < path.count && path[t] == symbol { t += 1 }
+            if symbol != 0 { emissions.append((symbol, first...(t - 1))) }
         }
-        return words
+        return emissions
+    }
+
+    /// The words of `path`. Confidence = mean over the word's emitting frames of its posterior
+    /// `exp(log y_t(k))`. Times: where the first frame starts to where the last ends (`FrameTiming`),
+    /// over the emitting frames, or with `levels` (dB per frame) over the speech around them (`SpeechExtent`).
+    public static func words(
+        path: [Int], logProbs: LogProbMatrix, vocabulary: [String], timing: FrameTiming, levels: [Float]? = nil
+    ) -> [WordTiming] {
+        let emissions = emissions(path)
+        let spans = levels.map { SpeechExtent.widen(emissions.map(\.frames), levels: $0) } ?? emissions.map(\.frames)
+        return zip(emissions, spans).map { emission, span in
+            let posterior = emission.frames.reduce(Float(0)) { $0 + exp(logProbs[$1, emission.symbol]) }
+            return WordTiming(
+                word: vocabulary[emission.symbol], start: timing.start(span.lowerBound), end: timing.end(span.upperBound),
+                confidence: min(1, posterior / Float(emission.frames.count)))
+        }
     }
 }

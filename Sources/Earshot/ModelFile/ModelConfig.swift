@@ -74,7 +74,9 @@ public struct CMVNConfig: Codable, Sendable, Equatable {
         switch mode {
         case .none: features
         case .utterance: CMVNStats(features).apply(to: features, normalizeVariance: normalizeVariance)
-        case .global: stats!.apply(to: features, normalizeVariance: normalizeVariance)
+        case .global:
+            // `ModelConfig.validate` rejects global CMVN without statistics.
+            stats.map { $0.apply(to: features, normalizeVariance: normalizeVariance) } ?? features
         }
     }
 }

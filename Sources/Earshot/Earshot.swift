@@ -1,1 +1,0 @@
-// Earshot: see docs/architecture.md
