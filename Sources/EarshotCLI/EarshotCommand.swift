@@ -23,6 +23,8 @@ struct EarshotCommand: AsyncParsableCommand {
             FeaturesCommand.self,
             TranscribeCommand.self,
             StreamCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
             InspectCommand.self,
             BenchCommand.self,
         ])

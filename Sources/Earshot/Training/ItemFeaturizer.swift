@@ -1,0 +1,48 @@
+import EarshotFeatures
+import EarshotNN
+
+/// Turns training items into normalised, augmented features: join the clips' audio with silences,
+/// apply the waveform augmentations, featurize, normalise with the global CMVN statistics, then
+/// mask (SpecAugment). A single clip with no waveform augmentation reuses its cached features.
+/// Used by one thread at a time (it owns a `Featurizer`); every random choice comes from the item's seed.
+final class ItemFeaturizer: @unchecked Sendable {
+    private let data: PreparedClips
+    private let featurizer: Featurizer
+    private let cmvn: CMVNConfig
+    private let waveform: WaveformAugmenter
+    private let concatenation: ClipConcatenation
+    private let specAugment: SpecAugment
+
+    /// `features` must be valid options (the caller has built a `Featurizer` from them already);
+    /// `noise` holds noise recordings at the model's rate.
+    init(data: PreparedClips, cmvn: CMVNConfig, features: FeatureOptions, augmentation: AugmentationOptions, noise: [[Float]]) {
+        self.data = data
+        featurizer = try! Featurizer(features)
+        self.cmvn = cmvn
+        waveform = WaveformAugmenter(options: augmentation, sampleRate: features.sampleRate, noiseRecordings: noise)
+        concatenation = ClipConcatenation(options: augmentation.concatenation, sampleRate: features.sampleRate)
+        specAugment = SpecAugment(options: augmentation.specAugment)
+    }
+
+    /// The item's features (`frames × dims`) and labels.
+    func features(of item: TrainingItem) -> (values: [Float], labels: [Int]) {
+        var generator = SplitMix64(seed: item.seed)
+        var matrix: FeatureMatrix
+        if item.clips.count == 1 && !waveform.changesAudio {
+            matrix = cmvn.apply(to: data.features[item.clips[0]])
+        } else {
+            let audio = concatenation.join(item.clips.map { data.audio[$0] }, using: &generator)
+            matrix = cmvn.apply(to: featurizer.compute(waveform.apply(to: audio, using: &generator)))
+        }
+        if WaveformAugmenter.chance(specAugment.options.probability, &generator) {
+            specAugment.apply(to: &matrix.values, frames: matrix.frames, dims: matrix.dims, using: &generator)
+        }
+        return (matrix.values, item.clips.flatMap { data.labels[$0] })
+    }
+
+    /// A padded batch of `items`.
+    func batch(_ items: [TrainingItem]) -> PaddedBatch {
+        let built = items.map(features(of:))
+        return PaddedBatch(sequences: built.map(\.values), dims: featurizer.dimension, labels: built.map(\.labels))
+    }
+}

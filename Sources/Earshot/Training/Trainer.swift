@@ -1,0 +1,198 @@
+import EarshotAudio
+import EarshotFeatures
+import EarshotNN
+import Foundation
+
+/// Trains an acoustic model with CTC: prepares the data once, then for each epoch runs the
+/// batches (forward, loss and backward on the threads; clip; Adam update), validates, keeps the
+/// best model, checkpoints, and stops early when the dev score stops improving.
+///
+/// Every random choice derives from the seed and the epoch, item or update number, and the
+/// checkpoint holds the rest, so a run interrupted and resumed ends with the same weights as one
+/// that was not (given the same threads).
+public final class Trainer {
+    public let configuration: TrainingConfiguration
+    public let features: FeatureOptions
+    public let outputs: TrainingOutputs
+    /// Written into the model: the data set's name, the command line.
+    public var provenance: Provenance
+    private let progress: TrainingProgress
+    private let stop: StopRequest
+
+    public init(
+        configuration: TrainingConfiguration, features: FeatureOptions, outputs: TrainingOutputs,
+        provenance: Provenance = Provenance(), progress: TrainingProgress, stop: StopRequest = StopRequest()
+    ) {
+        self.configuration = configuration
+        self.features = features
+        self.outputs = outputs
+        self.provenance = provenance
+        self.progress = progress
+        self.stop = stop
+    }
+
+    /// Trains on `train`, validating on `dev` (may be empty: the training loss then picks the best
+    /// epoch). The vocabulary is `vocabulary` or the training transcripts' words. With `resume`,
+    /// continues from the checkpoint beside the model, which must come from the same data and options.
+    public func run(
+        train trainClips: [LabeledClip], dev devClips: [LabeledClip], vocabulary given: Vocabulary? = nil,
+        resume: Bool = false, strict: Bool = false
+    ) throws -> TrainingSummary {
+        try FileManager.default.createDirectory(at: outputs.model.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let threads = max(configuration.threads, 1)
+        let vocabulary = given ?? Vocabulary(collectingFrom: trainClips)
+        var issues = DataIssueLog()
+        let train = try PreparedClips(
+            trainClips, vocabulary: vocabulary, features: features, keepAudio: true, threads: threads, issues: &issues,
+            strict: strict)
+        let dev = try PreparedClips(
+            devClips, vocabulary: vocabulary, features: features, keepAudio: false, threads: threads, issues: &issues,
+            strict: strict)
+        for line in issues.summaryLines { progress.note(line) }
+        guard let cmvn = train.cmvnStats else {
+            throw TrainingError.noTrainingData(source: trainClips.first?.listedIn ?? "training data")
+        }
+        var state = try startingState(vocabulary: vocabulary, cmvn: cmvn, resume: resume)
+        let normalizedDev = dev.features.map { state.normalization.apply(to: $0) }
+        let parts = configuration.parallelism == .batch ? threads : 1
+        let network = AcousticNetwork(
+            config: state.network, seed: DerivedSeed.make(configuration.seed, "init"), threads: threads / parts)
+        if resume { network.parameterValues = state.parameters }
+        let noise = try configuration.augmentation.noise.recordings.map {
+            try AudioReader.read($0, sampleRate: features.sampleRate).samples
+        }
+        let featurizers = (0..<parts).map { _ in
+            ItemFeaturizer(data: train, cmvn: state.normalization, features: features, augmentation: configuration.augmentation, noise: noise)
+        }
+        let concatenation = ClipConcatenation(options: configuration.augmentation.concatenation, sampleRate: features.sampleRate)
+        let bucketing = LengthBucketing(batchSize: configuration.batchSize)
+        let schedule = configuration.learningRateSchedule
+        let maxNorm = configuration.maxGradientNorm > 0 ? Float(configuration.maxGradientNorm) : .infinity
+
+        var ending = TrainingSummary.Ending.finished
+        epochs: while state.epoch <= configuration.epochs {
+            let batches = EpochPlan.batches(
+                frameCounts: train.features.map(\.frames), concatenation: concatenation, bucketing: bucketing,
+                seed: configuration.seed, epoch: state.epoch)
+            let itemCount = batches.reduce(0) { $0 + $1.count }
+            var done = batches.prefix(state.batchesDone).reduce(0) { $0 + $1.count }
+            progress.beginEpoch(state.epoch, of: configuration.epochs, items: itemCount, done: done)
+            let started = TrainingProgress.uptime() - state.epochSeconds
+
+            for batch in batches.dropFirst(state.batchesDone) {
+                if stop.isRequested {
+                    state.epochSeconds = TrainingProgress.uptime() - started
+                    state.parameters = network.parameterValues
+                    try state.write(to: outputs.checkpoint)
+                    progress.note("interrupted in epoch \(state.epoch); checkpoint saved to \(outputs.checkpoint.path)")
+                    ending = .interrupted
+                    break epochs
+                }
+                // forward, loss and backward (each step's gradients start from zero)
+                let step = TrainingStep(
+                    items: batch, parts: parts, network: network, featurizers: featurizers,
+                    dropoutSeed: DerivedSeed.make(configuration.seed, "dropout", UInt64(state.step)))
+                var gradients = step.gradients
+                let norm = clipGradientNorm(&gradients, maxNorm: maxNorm)
+                if step.loss.isFinite && norm.isFinite {
+                    // update
+                    state.optimizer.learningRate = Float(schedule.rate(step: state.step, epoch: state.epoch))
+                    state.optimizer.step(&network.parameterValues, gradients: gradients)
+                    state.step += 1
+                    state.epochLossSum += step.loss * Double(batch.count)
+                    state.epochItems += batch.count
+                    state.consecutiveNonFinite = 0
+                } else {
+                    state.epochSkipped += 1
+                    state.consecutiveNonFinite += 1
+                    progress.note("epoch \(state.epoch): skipped a batch with a non-finite loss or gradient")
+                    if state.consecutiveNonFinite >= configuration.maxConsecutiveNonFinite {
+                        throw TrainingError.diverged(batches: state.consecutiveNonFinite, epoch: state.epoch)
+                    }
+                }
+                state.batchesDone += 1
+                done += batch.count
+                progress.update(done: done, loss: state.epochLossSum / Double(max(state.epochItems, 1)))
+            }
+
+            let validation = dev.count > 0
+                ? Validation(
+                    network: network, features: normalizedDev, labels: dev.labels, vocabulary: vocabulary,
+                    batchSize: 2 * configuration.batchSize, threads: parts)
+                : nil
+            let trainLoss = state.epochLossSum / Double(max(state.epochItems, 1))
+            let isBest = state.earlyStopping.record(
+                epoch: state.epoch,
+                score: EarlyStopping.Score(wordErrorRate: validation?.report.wordErrorRate ?? 0, loss: validation?.loss ?? trainLoss))
+            let seconds = TrainingProgress.uptime() - started
+            let summary = EpochSummary(
+                epoch: state.epoch, trainLoss: trainLoss, devLoss: validation?.loss,
+                devWordErrorRate: validation?.report.wordErrorRate, devAccuracy: validation?.report.accuracy,
+                learningRate: Double(state.optimizer.learningRate), seconds: seconds,
+                itemsPerSecond: Double(itemCount - (itemCount - done)) / max(seconds, 1e-9),
+                skippedBatches: state.epochSkipped, isBest: isBest)
+            state.curve.epochs.append(summary)
+            if isBest { try model(network, state: state, summary: summary).save(to: outputs.model) }
+            state.startNextEpoch()
+            state.parameters = network.parameterValues
+            try state.write(to: outputs.checkpoint)
+            progress.endEpoch(summary)
+            if state.earlyStopping.shouldStop {
+                ending = .stoppedEarly
+                break
+            }
+        }
+
+        let result = TrainingSummary(
+            ending: ending, configuration: configuration, vocabulary: vocabulary, trainingClips: train.count,
+            devClips: dev.count, issues: issues, curve: state.curve, outputs: outputs)
+        try TrainingCurvePlot().svg(state.curve, title: outputs.model.lastPathComponent)
+            .write(to: outputs.curve, atomically: true, encoding: .utf8)
+        try result.write(to: outputs.summary)
+        progress.finish(result.text, fields: ["ending": ending.rawValue, "best_epoch": state.earlyStopping.bestEpoch])
+        return result
+    }
+
+    /// A fresh state, or the checkpoint's when resuming (after checking it was made for this run;
+    /// only the number of epochs may change).
+    private func startingState(vocabulary: Vocabulary, cmvn: CMVNStats, resume: Bool) throws -> TrainingCheckpoint {
+        let network = NetworkConfig(
+            inputSize: features.dimension, hiddenSize: configuration.hiddenSize, numLayers: configuration.layers,
+            numClasses: vocabulary.count, dropout: Float(configuration.dropout))
+        guard resume else {
+            return TrainingCheckpoint(
+                configuration: configuration, vocabulary: vocabulary, features: features, cmvn: cmvn, network: network,
+                optimizer: Adam(learningRate: Float(configuration.learningRate)),
+                earlyStopping: EarlyStopping(patience: configuration.patience))
+        }
+        let path = outputs.checkpoint.path
+        guard FileManager.default.fileExists(atPath: path) else { throw TrainingError.noCheckpoint(path: path) }
+        var state = try TrainingCheckpoint(contentsOf: outputs.checkpoint)
+        var saved = state.configuration
+        saved.epochs = configuration.epochs
+        let mismatch: String? =
+            saved != configuration ? "configuration"
+            : state.vocabulary != vocabulary ? "vocabulary"
+            : state.features != features ? "feature configuration"
+            : state.cmvn != cmvn ? "training set (its feature statistics differ)"
+            : nil
+        if let mismatch { throw TrainingError.checkpointMismatch(path: path, what: mismatch) }
+        state.configuration = configuration
+        return state
+    }
+
+    /// The model as trained so far, with its front-end, global CMVN and provenance.
+    private func model(_ network: AcousticNetwork, state: TrainingCheckpoint, summary: EpochSummary) -> Model {
+        var provenance = self.provenance
+        provenance.created = ISO8601DateFormatter().string(from: Date())
+        provenance.epochs = summary.epoch
+        provenance.devFigures = [
+            "dev_accuracy": summary.devAccuracy, "dev_wer": summary.devWordErrorRate, "dev_loss": summary.devLoss,
+            "train_loss": summary.trainLoss,
+        ].compactMapValues { $0 }
+        let config = ModelConfig(
+            sampleRate: features.sampleRate, features: features, cmvn: state.normalization,
+            vocabulary: state.vocabulary.symbols, network: state.network, provenance: provenance)
+        return Model(config: config, network: network)
+    }
+}

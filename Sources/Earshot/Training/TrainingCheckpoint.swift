@@ -1,0 +1,78 @@
+import Foundation
+import EarshotFeatures
+import EarshotNN
+
+/// Everything a run needs to continue exactly where it stopped: written atomically after every
+/// epoch and when training is interrupted, read by `--resume`. A safetensors file whose tensors are
+/// the network's parameters (PyTorch names) and whose metadata holds the rest as JSON.
+struct TrainingCheckpoint: Codable, Sendable {
+    static let metadataKey = "earshot.training-state"
+
+    var configuration: TrainingConfiguration
+    var vocabulary: Vocabulary
+    var features: FeatureOptions
+    var cmvn: CMVNStats
+    var network: NetworkConfig
+    var optimizer: Adam
+    var earlyStopping: EarlyStopping
+    /// The epoch in progress (1-based) and how many of its batches are done.
+    var epoch = 1
+    var batchesDone = 0
+    /// Updates so far, over the whole run.
+    var step = 0
+    /// The epoch's running loss sum (loss × utterances), utterance count, skipped batches and seconds so far.
+    var epochLossSum = 0.0
+    var epochItems = 0
+    var epochSkipped = 0
+    var epochSeconds = 0.0
+    /// Batches in a row with a non-finite loss or gradient.
+    var consecutiveNonFinite = 0
+    var curve = TrainingCurve()
+    /// Not in the JSON: stored as tensors.
+    var parameters: [Float] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case configuration, vocabulary, features, cmvn, network, epoch, batchesDone, step, epochLossSum, epochItems,
+            epochSkipped, epochSeconds, consecutiveNonFinite, curve, earlyStopping, optimizer
+    }
+
+    /// Feature normalisation with the training set's global statistics: zero mean, unit variance.
+    var normalization: CMVNConfig { CMVNConfig(mode: .global, normalizeVariance: true, stats: cmvn) }
+
+    /// Moves on to the next epoch's first batch.
+    mutating func startNextEpoch() {
+        epoch += 1
+        (batchesDone, epochLossSum, epochItems, epochSkipped, epochSeconds) = (0, 0, 0, 0, 0)
+    }
+
+    func write(to url: URL) throws {
+        let layout = ParameterLayout(config: network)
+        var tensors: [String: Tensor] = [:]
+        for (index, name) in layout.names.enumerated() {
+            let start = layout.offsets[index], shape = layout.shapes[index]
+            tensors[name] = Tensor(shape: shape, data: Array(parameters[start..<(start + shape.reduce(1, *))]))
+        }
+        let state = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
+        try SafeTensorsFile(tensors: tensors, metadata: [Self.metadataKey: state]).write(to: url)
+    }
+
+}
+
+extension TrainingCheckpoint {
+    init(contentsOf url: URL) throws {
+        let file = try SafeTensorsFile(contentsOf: url)
+        guard let state = file.metadata[Self.metadataKey] else {
+            throw TrainingError.notACheckpoint(path: url.path)
+        }
+        self = try JSONDecoder().decode(Self.self, from: Data(state.utf8))
+        let layout = ParameterLayout(config: network)
+        parameters = []
+        parameters.reserveCapacity(layout.count)
+        for (name, shape) in zip(layout.names, layout.shapes) {
+            guard let tensor = file.tensors[name], tensor.shape == shape else {
+                throw TrainingError.notACheckpoint(path: url.path)
+            }
+            parameters += tensor.data
+        }
+    }
+}

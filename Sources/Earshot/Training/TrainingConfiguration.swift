@@ -1,0 +1,47 @@
+/// Everything that decides how a model is trained, with the defaults in one place. It is stored in
+/// checkpoints (a resumed run continues with the same settings) and in the model's provenance.
+public struct TrainingConfiguration: Codable, Sendable, Equatable {
+    /// Passes over the training data, at most (early stopping may end sooner).
+    public var epochs = 30
+    /// Utterances per update.
+    public var batchSize = 32
+    /// Adam's peak learning rate.
+    public var learningRate = 1e-3
+    /// Updates of linear learning-rate warm-up.
+    public var warmupSteps = 100
+    /// Learning-rate factor per finished epoch.
+    public var decayPerEpoch = 0.95
+    /// Gradients are scaled down to this global L2 norm when above it; 0 turns clipping off.
+    public var maxGradientNorm = 5.0
+    /// Dropout between GRU layers (training only).
+    public var dropout = 0.1
+    /// GRU units per direction.
+    public var hiddenSize = 128
+    /// Stacked bidirectional GRU layers.
+    public var layers = 2
+    /// Seeds initialisation, shuffling, augmentation and dropout: one seed, one result.
+    public var seed: UInt64 = 1
+    /// Epochs without a better dev score before stopping; 0 never stops early.
+    public var patience = 8
+    /// Threads for training and feature extraction.
+    public var threads = 2
+    /// How training uses the threads: split each batch between them, or run the two directions
+    /// of each GRU layer side by side.
+    public var parallelism = Parallelism.batch
+    /// Batches in a row with a non-finite loss or gradient before training gives up.
+    public var maxConsecutiveNonFinite = 20
+    public var augmentation = AugmentationOptions()
+
+    public init() {}
+
+    public enum Parallelism: String, Codable, Sendable, CaseIterable {
+        /// Each thread takes a share of the batch; their gradients are summed.
+        case batch
+        /// The forward and reverse directions of each layer run on two threads.
+        case directions
+    }
+
+    public var learningRateSchedule: LearningRateSchedule {
+        LearningRateSchedule(baseRate: learningRate, warmupSteps: warmupSteps, decayPerEpoch: decayPerEpoch)
+    }
+}

@@ -1,0 +1,25 @@
+/// Why training cannot start or go on; each renders as one line naming the file and the problem.
+public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// `--resume` was given a file that is not an Earshot checkpoint.
+    case notACheckpoint(path: String)
+    /// `--resume` found no checkpoint beside the output.
+    case noCheckpoint(path: String)
+    /// The checkpoint was made with other data or settings than this run's.
+    case checkpointMismatch(path: String, what: String)
+    /// Too many batches in a row had a non-finite loss or gradient.
+    case diverged(batches: Int, epoch: Int)
+    /// No usable training clip was left after skipping the bad ones.
+    case noTrainingData(source: String)
+
+    public var description: String {
+        switch self {
+        case .notACheckpoint(let path): "\(path): not an Earshot training checkpoint"
+        case .noCheckpoint(let path): "\(path): no checkpoint to resume from (train without --resume first)"
+        case .checkpointMismatch(let path, let what):
+            "\(path): the checkpoint was made with a different \(what); resume with the same data and options"
+        case .diverged(let batches, let epoch):
+            "training diverged in epoch \(epoch): \(batches) batches in a row had a non-finite loss or gradient; lower --lr or --clip"
+        case .noTrainingData(let source): "\(source): no usable training clips"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Earshot
+
+/// `earshot train`'s augmentation flags: each the chance that a training clip gets that change
+/// (0 turns it off), with the library's defaults.
+struct AugmentationFlags: ParsableArguments {
+    private static let defaults = AugmentationOptions()
+
+    @Option(name: .customLong("speed"), help: "Chance of playing a clip 0.9–1.1× as fast.")
+    var speed = defaults.speed.probability
+    @Option(name: .customLong("gain"), help: "Chance of changing a clip's level by −6 to +6 dB.")
+    var gain = defaults.gain.probability
+    @Option(name: .customLong("shift"), help: "Chance of padding up to 0.1 s of silence at each end.")
+    var shift = defaults.shift.probability
+    @Option(name: .customLong("noise"), help: "Chance of adding noise at a random SNR in --snr.")
+    var noise = defaults.noise.probability
+    @Option(help: "SNR range for --noise in dB, MIN:MAX.")
+    var snr = "\(Int(defaults.noise.minSNR)):\(Int(defaults.noise.maxSNR))"
+    @Option(help: "Audio files of noise to mix in instead of generated pink noise; repeatable.")
+    var noiseFile: [String] = []
+    @Option(name: .customLong("spec-augment"), help: "Chance of masking up to 2 bands of frames and 2 of features.")
+    var specAugment = defaults.specAugment.probability
+    @Option(name: .customLong("concat"), help: "Sequences of 2–5 clips added per epoch, as a fraction of the clips.")
+    var concatenation = defaults.concatenation.probability
+    @Flag(help: "Turn every augmentation off.")
+    var noAugment = false
+
+    func validate() throws {
+        guard snrRange != nil else { throw ValidationError("--snr must be MIN:MAX in dB with MIN <= MAX, e.g. 10:30") }
+        for (name, value) in [("speed", speed), ("gain", gain), ("shift", shift), ("noise", noise), ("spec-augment", specAugment)]
+        where !(0...1).contains(value) {
+            throw ValidationError("--\(name) is a chance between 0 and 1, got \(value)")
+        }
+        guard concatenation >= 0 else { throw ValidationError("--concat must be 0 or more") }
+    }
+
+    private var snrRange: (Double, Double)? {
+        let parts = snr.split(separator: ":").compactMap { Double($0) }
+        guard parts.count == 2, parts[0] <= parts[1] else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    var options: AugmentationOptions {
+        if noAugment { return .none }
+        var options = AugmentationOptions()
+        options.speed.probability = speed
+        options.gain.probability = gain
+        options.shift.probability = shift
+        options.noise.probability = noise
+        (options.noise.minSNR, options.noise.maxSNR) = snrRange ?? (options.noise.minSNR, options.noise.maxSNR)
+        options.noise.recordings = noiseFile
+        options.specAugment.probability = specAugment
+        options.concatenation.probability = concatenation
+        return options
+    }
+}

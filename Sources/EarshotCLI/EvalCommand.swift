@@ -1,0 +1,50 @@
+import ArgumentParser
+import Earshot
+import Foundation
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score a model on labelled clips: accuracy, WER, CER, errors by kind, confusions, speed.",
+        discussion: """
+            The data is a JSON Lines manifest or a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav).
+            A clip counts as correct when the recognised words equal the reference exactly. WER and
+            CER are (substitutions + insertions + deletions) / reference length, over words and
+            characters. The real-time factor is processing time over audio time, per file.
+
+            Example:
+              earshot eval --model digits.safetensors --data data-cache/manifests/fsdd-dev.jsonl
+              earshot eval --data my-words/ --json | jq .wordErrorRate
+            """)
+
+    @Option(help: "The model file (default: the bundled model).")
+    var model: String?
+    @Option(name: .customLong("data"), help: "Labelled clips: a JSON Lines manifest or a folder; repeatable.")
+    var data: [String] = []
+    @Option(help: "Files transcribed at once.")
+    var threads = 2
+    @Flag(help: "Print the report as one JSON object.")
+    var json = false
+    @Flag(help: "Stop at the first unreadable clip instead of skipping it.")
+    var strict = false
+
+    func validate() throws {
+        guard !data.isEmpty else { throw ValidationError("give the clips to score with --data MANIFEST or --data DIR") }
+        guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    }
+
+    func run() throws {
+        let recognizer = try Recognizer(model: try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault())
+        var issues = DataIssueLog()
+        let clips = try data.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
+        let report = try Evaluator.evaluate(recognizer, clips: clips, threads: threads, issues: &issues, strict: strict)
+        for line in issues.summaryLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.text)
+        }
+    }
+}

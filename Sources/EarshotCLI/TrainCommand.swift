@@ -1,0 +1,70 @@
+import ArgumentParser
+import Earshot
+import EarshotAudio
+import Foundation
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model on labelled clips: a folder per word, FSDD-style names, or a JSON Lines manifest.",
+        discussion: """
+            Reads every clip once and computes its features on all cores, then trains a bidirectional GRU with CTC (Adam with warm-up and decay, gradient clipping, dropout, augmentation), validates after every epoch, keeps the best model and stops when the dev score stops improving. Beside --out it writes NAME.checkpoint.safetensors (for --resume), NAME.curve.svg (loss and dev WER per epoch) and NAME.training.json (the summary).
+
+            Unreadable, unlabelled, empty or too-short clips are skipped and counted (--strict makes them fatal). Ctrl-C saves a checkpoint and stops; the same command with --resume continues and ends as an uninterrupted run would. docs/training.md walks through training on your own words.
+
+            Examples:
+              earshot train --data my-words/ --out words.safetensors
+              earshot train --data train.jsonl --dev dev.jsonl --epochs 40 --hidden 96 --out digits.safetensors
+              earshot train --data train.jsonl --dev dev.jsonl --epochs 40 --hidden 96 --out digits.safetensors --resume
+            """)
+
+    @Option(name: .customLong("data"), help: "Training clips: a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav) or a JSON Lines manifest; repeatable.")
+    var data: [String] = []
+    @Option(name: .customLong("dev"), help: "Validation clips, in the same forms; repeatable (default: --dev-fraction of the training clips).")
+    var dev: [String] = []
+    @Option(help: "Fraction of the training clips held out for validation when no --dev is given; 0 = none.")
+    var devFraction = 0.1
+    @Option(help: "The model file to write; the checkpoint, curve and summary go beside it.")
+    var out = "model.safetensors"
+    @Option(help: "The words the model knows, comma-separated (default: every word of the training transcripts).")
+    var words: String?
+
+    @OptionGroup(title: "Training") var training: TrainingFlags
+    @OptionGroup(title: "Augmentation") var augmentation: AugmentationFlags
+    @OptionGroup(title: "Features (default: MFCC at the first training clip's rate)") var features: KaldiFeatureFlags
+
+    @Flag(help: "Write one JSON object per line on standard output instead of a progress display.")
+    var jsonLog = false
+    @Flag(help: "Continue from the checkpoint beside --out (same data and options; --epochs may grow).")
+    var resume = false
+    @Flag(help: "Stop at the first bad clip instead of skipping it.")
+    var strict = false
+
+    func validate() throws {
+        guard !data.isEmpty else { throw ValidationError("give the training clips with --data DIR or --data MANIFEST") }
+        guard (0..<1).contains(devFraction) else { throw ValidationError("--dev-fraction must be in [0, 1)") }
+    }
+
+    func run() throws {
+        var issues = DataIssueLog()
+        let loaded = try data.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
+        var devClips = try dev.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
+        var trainClips = loaded
+        if dev.isEmpty { (trainClips, devClips) = ClipSplit.holdOut(loaded, fraction: devFraction, seed: training.seed) }
+        let featureOptions = try features.featureOptions(fileSampleRate: AudioReader.info(trainClips[0].audioURL.path).sampleRate)
+
+        let progress = TrainingProgress.standard(json: jsonLog)
+        for line in issues.summaryLines { progress.note(line) }
+        let interrupt = InterruptHandler()
+        defer { interrupt.uninstall() }
+        let trainer = Trainer(
+            configuration: training.configuration(augmentation: augmentation.options), features: featureOptions,
+            outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
+            provenance: Provenance(dataset: (data + dev).joined(separator: ", "), recipe: CommandLine.arguments.joined(separator: " ")),
+            progress: progress, stop: interrupt.stop)
+        let summary = try trainer.run(
+            train: trainClips, dev: devClips, vocabulary: words.map { Vocabulary(words: $0.split(separator: ",").map(String.init)) },
+            resume: resume, strict: strict)
+        if summary.ending == .interrupted { throw ExitCode(130) }
+    }
+}

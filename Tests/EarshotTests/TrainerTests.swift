@@ -1,0 +1,150 @@
+import EarshotNN
+import Foundation
+import Testing
+import EarshotTestSupport
+@testable import Earshot
+
+/// Serialized: two tests send SIGINT to the test process.
+@Suite(.serialized) struct TrainerTests {
+    /// Training data and dev data written once for the suite.
+    static let corpus: (train: [LabeledClip], dev: [LabeledClip], root: URL) = {
+        let root = try! Fixtures.temporaryDirectory("earshot-toy")
+        try! ToyCorpus.write(to: root.appendingPathComponent("train"), perWord: 8, seed: 1)
+        try! ToyCorpus.write(to: root.appendingPathComponent("dev"), perWord: 3, seed: 2)
+        var issues = DataIssueLog()
+        return (
+            try! ClipSource.load(root.appendingPathComponent("train").path, issues: &issues),
+            try! ClipSource.load(root.appendingPathComponent("dev").path, issues: &issues), root)
+    }()
+
+    /// JSON-lines progress into a buffer, with a clock that moves one second per reading.
+    final class Log: @unchecked Sendable {
+        var lines: [String] = []
+        var now = 0.0
+        /// Called with each line as it is written, on the training thread.
+        var onLine: (String) -> Void = { _ in }
+        lazy var progress = TrainingProgress(style: .json, write: { text in
+            self.lines.append(text)
+            self.onLine(text)
+        }, clock: { self.now += 1; return self.now })
+    }
+
+    private func train(_ configuration: TrainingConfiguration, out: URL, log: Log = Log(), stop: StopRequest = StopRequest(), resume: Bool = false) throws -> TrainingSummary {
+        let trainer = Trainer(
+            configuration: configuration, features: ToyCorpus.features, outputs: TrainingOutputs(model: out),
+            progress: log.progress, stop: stop)
+        return try trainer.run(train: Self.corpus.train, dev: Self.corpus.dev, resume: resume)
+    }
+
+    @Test func trainsAModelThatTranscribeAndEvalUse() throws {
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("toy.safetensors")
+        let summary = try train(ToyCorpus.configuration, out: out)
+        #expect(summary.ending == .finished)
+        #expect(summary.curve.epochs.count == 12)
+        #expect(summary.curve.epochs.last!.trainLoss < summary.curve.epochs.first!.trainLoss / 4)
+        for url in [out, summary.outputs.checkpoint, summary.outputs.curve, summary.outputs.summary] {
+            #expect(FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent) missing")
+        }
+        let model = try Model(contentsOf: out)
+        #expect(model.config.vocabulary == ["<blank>", "fall", "rise", "wobble"])
+        #expect(model.config.cmvn.mode == .global)
+        let recognizer = try Recognizer(model: model, options: DecoderOptions(beamWidth: 1))
+        let clip = Self.corpus.dev[0]
+        #expect(try recognizer.transcribe(path: clip.audioURL.path).text == clip.text)
+        var issues = DataIssueLog()
+        let report = try Evaluator.evaluate(recognizer, clips: Self.corpus.dev, threads: 2, issues: &issues)
+        #expect(report.clips == 9 && issues.isEmpty)
+        #expect(report.accuracy >= 0.85, "dev accuracy \(report.accuracy)")
+        #expect(abs(report.wordErrorRate - summary.curve.best!.devWordErrorRate!) < 1e-9)
+    }
+
+    @Test func resumingAfterAnInterruptionGivesTheSameWeights() throws {
+        var configuration = ToyCorpus.configuration
+        configuration.epochs = 3
+        configuration.augmentation = AugmentationOptions()  // every augmentation on: all randomness must resume exactly
+        configuration.dropout = 0.2
+        configuration.layers = 2
+        let directory = try Fixtures.temporaryDirectory()
+        let straight = directory.appendingPathComponent("straight.safetensors")
+        _ = try train(configuration, out: straight)
+
+        let interrupted = directory.appendingPathComponent("interrupted.safetensors")
+        let stop = StopRequest()
+        let log = Log()
+        log.onLine = { line in  // stop at the second progress report of epoch 2
+            if line.contains("\"event\":\"progress\"") && line.contains("\"epoch\":2") && log.lines.count(where: { $0.contains("\"epoch\":2") }) == 3 {
+                stop.request()
+            }
+        }
+        let first = try train(configuration, out: interrupted, log: log, stop: stop)
+        #expect(first.ending == .interrupted)
+        #expect(first.curve.epochs.count == 1)
+        let resumed = try train(configuration, out: interrupted, resume: true)
+        #expect(resumed.ending == .finished && resumed.curve.epochs.count == 3)
+
+        let a = try TrainingCheckpoint(contentsOf: TrainingOutputs(model: straight).checkpoint)
+        let b = try TrainingCheckpoint(contentsOf: TrainingOutputs(model: interrupted).checkpoint)
+        #expect(a.parameters == b.parameters)
+        #expect(a.optimizer == b.optimizer)
+        #expect(a.curve.epochs.map(\.trainLoss) == b.curve.epochs.map(\.trainLoss))
+    }
+
+    @Test func sigintBecomesAStopRequest() throws {
+        let handler = InterruptHandler()
+        defer { handler.uninstall() }
+        #expect(!handler.stop.isRequested)
+        raise(SIGINT)  // delivered to this thread before raise returns
+        #expect(handler.stop.isRequested)
+        #expect(!StopRequest().isRequested, "only stop requests that watch signals see them")
+    }
+
+    @Test func ctrlCSavesACheckpointAndStops() throws {
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("sigint.safetensors")
+        let handler = InterruptHandler()
+        defer { handler.uninstall() }
+        let log = Log()
+        log.onLine = { line in
+            guard line.contains("\"event\":\"progress\""), !handler.stop.isRequested else { return }
+            raise(SIGINT)  // delivered to this thread before raise returns
+        }
+        let summary = try train(ToyCorpus.configuration, out: out, log: log, stop: handler.stop)
+        #expect(summary.ending == .interrupted)
+        let state = try TrainingCheckpoint(contentsOf: summary.outputs.checkpoint)
+        #expect(state.epoch == 1 && state.batchesDone > 0)
+        #expect(log.lines.contains { $0.contains("checkpoint saved") })
+    }
+
+    @Test func resumeRefusesAnotherConfiguration() throws {
+        var configuration = ToyCorpus.configuration
+        configuration.epochs = 1
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("m.safetensors")
+        _ = try train(configuration, out: out)
+        configuration.hiddenSize = 8
+        #expect(throws: TrainingError.checkpointMismatch(path: TrainingOutputs(model: out).checkpoint.path, what: "configuration")) {
+            try train(configuration, out: out, resume: true)
+        }
+        let elsewhere = try Fixtures.temporaryDirectory().appendingPathComponent("none.safetensors")
+        #expect(throws: TrainingError.noCheckpoint(path: TrainingOutputs(model: elsewhere).checkpoint.path)) {
+            try train(configuration, out: elsewhere, resume: true)
+        }
+    }
+
+    @Test func divergenceStopsWithAClearMessage() throws {
+        var configuration = ToyCorpus.configuration
+        configuration.learningRate = .infinity  // the first update makes every weight non-finite
+        configuration.warmupSteps = 0
+        configuration.maxGradientNorm = 0
+        configuration.maxConsecutiveNonFinite = 3
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("nan.safetensors")
+        let log = Log()
+        do {
+            _ = try train(configuration, out: out, log: log)
+            Issue.record("expected divergence")
+        } catch let error as TrainingError {
+            guard case .diverged(let batches, _) = error else { Issue.record("\(error)"); return }
+            #expect(batches == 3)
+            #expect(error.description.contains("non-finite"))
+        }
+        #expect(log.lines.contains { $0.contains("skipped a batch") })
+    }
+}
