@@ -34,6 +34,11 @@ public final class StreamingRecognizer {
     private let featurizer: StreamingFeaturizer
     private let network: LatencyControlledBiGRU
     private var endpointer: Endpointer
+    /// Frame levels in dB, for the endpointer and for word times as `Recognizer` gives them:
+    /// those of frames the network has not output yet, and of the current utterance.
+    private var frameLevels: StreamingFrameLevels
+    private var pendingLevels: [Float] = []
+    private var utteranceLevels: [Float] = []
     /// Log-probs `[frames, classes]` of the current utterance.
     private var utterance: [Float] = []
     /// Stream frame index of the utterance's first frame, and of the next frame the network outputs.
@@ -78,6 +83,7 @@ public final class StreamingRecognizer {
             network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames,
             firstChunkFrames: offset == 0 ? chunkFrames : offset)
         endpointer = Endpointer(options: options.endpoint, frameShift: frameShift)
+        frameLevels = StreamingFrameLevels(timing: timing)
     }
 
     /// The rate, in Hz, of the samples `accept` takes (the model's).
@@ -91,6 +97,7 @@ public final class StreamingRecognizer {
     /// utterances they completed, oldest first.
     public func accept(samples: [Float]) -> [StreamingUtterance] {
         samplesAccepted += samples.count
+        pendingLevels += frameLevels.accept(samples)
         return consume(network.accept(normalized(featurizer.accept(samples))))
     }
 
@@ -99,7 +106,7 @@ public final class StreamingRecognizer {
     /// comes from `decoder` (prefix beam search by default).
     public var partialResult: Transcript {
         if let cachedPartial { return cachedPartial }
-        let partial = decode(utterance, with: partialDecoder)
+        let partial = decode(with: partialDecoder)
         cachedPartial = partial
         return partial
     }
@@ -107,12 +114,15 @@ public final class StreamingRecognizer {
     /// Ends the stream: processes what is buffered with the look-ahead that exists and returns the
     /// last utterances. The recognizer then starts a new stream at time 0.
     public func finish() -> [StreamingUtterance] {
-        var finals = consume(network.accept(normalized(featurizer.finish())) + network.finish())
+        let logProbs = network.accept(normalized(featurizer.finish())) + network.finish()
+        pendingLevels += frameLevels.finish(frames: framesOutput + logProbs.count / classes)
+        var finals = consume(logProbs)
         if endpointer.hasSpeech, let last = endUtterance(reason: .endOfStream) {
             finals.append(last)
         }
-        endpointer.reset()
-        (utterance, utteranceStart, framesOutput, samplesAccepted, cachedPartial) = ([], 0, 0, 0, nil)
+        endpointer = Endpointer(options: options.endpoint, frameShift: endpointer.frameShift)
+        (utterance, utteranceLevels, pendingLevels) = ([], [], [])
+        (utteranceStart, framesOutput, samplesAccepted, cachedPartial) = (0, 0, 0, nil)
         return finals
     }
 
@@ -131,7 +141,10 @@ public final class StreamingRecognizer {
         for row in stride(from: 0, to: logProbs.count, by: classes) {
             utterance += logProbs[row..<row + classes]
             framesOutput += 1
-            switch endpointer.advance(blankLogProbability: logProbs[row]) {
+            // Frame t's samples are complete before its features are, so its level is here.
+            let level = pendingLevels.removeFirst()
+            utteranceLevels.append(level)
+            switch endpointer.advance(blankLogProbability: logProbs[row], level: level) {
             case .continue: continue
             case .discard: startUtterance()
             case .final(let reason):
@@ -143,7 +156,7 @@ public final class StreamingRecognizer {
 
     /// The current utterance's final result (nil if it decodes to no words), and a new utterance.
     private func endUtterance(reason: Endpointer.Reason) -> StreamingUtterance? {
-        let transcript = decode(utterance, with: decoder)
+        let transcript = decode(with: decoder)
         let (timing, frames) = (decoder.timing, utterance.count / classes)
         let result = StreamingUtterance(
             transcript: transcript, start: timing.start(utteranceStart), end: timing.end(utteranceStart + frames - 1),
@@ -154,14 +167,16 @@ public final class StreamingRecognizer {
 
     private func startUtterance() {
         utterance.removeAll(keepingCapacity: true)
+        utteranceLevels.removeAll(keepingCapacity: true)
         utteranceStart = framesOutput
     }
 
-    /// `decoder`'s transcript of utterance log-probs, with word times moved from the utterance's
-    /// start to the stream's.
-    private func decode(_ logProbs: [Float], with decoder: CTCDecoder) -> Transcript {
-        guard !logProbs.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
-        var transcript = decoder.decode(LogProbMatrix(frames: logProbs.count / classes, classes: classes, values: logProbs))
+    /// `decoder`'s transcript of the current utterance, words widened to their speech as
+    /// `Recognizer` does, with times moved from the utterance's start to the stream's.
+    private func decode(with decoder: CTCDecoder) -> Transcript {
+        guard !utterance.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
+        let logProbs = LogProbMatrix(frames: utterance.count / classes, classes: classes, values: utterance)
+        var transcript = decoder.decode(logProbs, frameLevels: utteranceLevels)
         let offset = Double(utteranceStart * decoder.timing.shift) / Double(decoder.timing.sampleRate)
         for i in transcript.words.indices {
             transcript.words[i].start += offset
