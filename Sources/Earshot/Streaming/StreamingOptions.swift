@@ -25,7 +25,7 @@ public struct StreamingOptions: Codable, Sendable, Equatable {
 ///   result, so a stream that never speaks keeps nothing.
 public struct EndpointOptions: Codable, Sendable, Equatable {
     /// Silence after speech that ends an utterance, in milliseconds.
-    public var trailingSilenceMilliseconds: Int = 500
+    public var trailingSilenceMilliseconds: Int = 700
     /// The longest utterance, in seconds; it bounds the memory and work of one utterance.
     public var maxUtteranceSeconds: Double = 20
     /// A frame whose blank posterior is at least this is not speech; in (0.5, 1], so such a

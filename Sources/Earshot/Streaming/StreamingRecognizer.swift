@@ -117,7 +117,7 @@ public final class StreamingRecognizer {
         let logProbs = network.accept(normalized(featurizer.finish())) + network.finish()
         pendingLevels += frameLevels.finish(frames: framesOutput + logProbs.count / classes)
         var finals = consume(logProbs)
-        if endpointer.hasSpeech, let last = endUtterance(reason: .endOfStream) {
+        if let last = endUtterance(reason: .endOfStream) {  // decoded like offline, even without a confident frame
             finals.append(last)
         }
         endpointer = Endpointer(options: options.endpoint, frameShift: endpointer.frameShift)
