@@ -6,13 +6,13 @@ struct BenchCTCCommand: ParsableCommand {
         commandName: "ctc",
         abstract: "Time the CTC loss with its gradients (log-probs and logits) on a random batch.",
         discussion: """
-            Random logits [T, N, C] go through log-softmax (not timed); each sample gets a random \
-            target of --target-length labels (no blank) and the full input length. The timed call \
-            computes the per-sample losses, the mean (PyTorch's), and both gradients.
-            Prints one JSON object: median_ms, min_ms, runs and the shape.
+            Random logits [T, N, C] go through log-softmax (not timed); each sample gets a \
+            random target of --target-length labels (no blank) and the full input length. \
+            The timed call computes the per-sample losses, the mean (PyTorch's), and both \
+            gradients. Prints one JSON object: median_ms, min_ms, cpu_ms_mean, runs and the shape.
 
             Example (the PyTorch reference rows):
-              earshot bench ctc --steps 100 --batch 32 --classes 11 --target-length 5 --threads 2
+              earshot bench ctc --steps 100 --batch 32 --target-length 5 --threads 2
             """)
 
     @Option(help: "Frames per sample (T).") var steps = 100
@@ -36,12 +36,12 @@ struct BenchCTCCommand: ParsableCommand {
         let logProbs = LogSoftmax.forward(logits)
         let targets = (0..<batch).map { _ in (0..<targetLength).map { _ in Int.random(in: 1..<classes, using: &rng) } }
         let lengths = [Int](repeating: steps, count: batch)
-        let seconds = BenchTiming.measure(runs: runs) {
+        let (seconds, cpuMilliseconds) = BenchTiming.measureWithCPUTime(runs: runs) {
             _ = CTCLoss.compute(logProbs: logProbs, inputLengths: lengths, targets: targets, threads: threads)
         }
         BenchTiming.printJSON([
             "bench": "ctc", "median_ms": BenchTiming.median(seconds) * 1000, "min_ms": seconds[0] * 1000, "runs": runs,
-            "steps": steps, "batch": batch, "classes": classes, "target_length": targetLength, "threads": threads,
+            "cpu_ms_mean": cpuMilliseconds, "steps": steps, "batch": batch, "classes": classes, "target_length": targetLength, "threads": threads,
         ])
     }
 }

@@ -1,24 +1,26 @@
 import ArgumentParser
 import EarshotNN
+import Foundation
 
 struct BenchGRUCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gru",
         abstract: "Time the GRU stack: inference, forward + backward, or a whole training step.",
         discussion: """
-            Builds a randomly initialised bidirectional GRU stack (plus a Linear layer to \
-            --linear-classes outputs when given or needed) on random time-major input [T, B, D] \
-            and times one of:
-              inference (default)  the GRU stack, or GRU + Linear + log-softmax with --linear-classes
-              --backward           training forward (keeping activations) + backward through GRU + Linear
-              --train-step         forward, CTC loss (mean, random targets of 5 labels), backward, \
-            gradient clipping (norm 5) and one Adam step
-            Prints one JSON object: median_ms, min_ms, runs and the shape.
+            Builds a randomly initialised bidirectional GRU stack with a Linear layer on \
+            random time-major input [T, B, D] and times one of:
+              (default)     inference: the GRU stack (then Linear + log-softmax
+                            with --linear-classes)
+              --backward    training forward (keeping activations) + backward
+                            through the GRU stack and the Linear layer
+              --train-step  forward, CTC (mean, random 5-label targets),
+                            backward, gradient clipping, one Adam step
+            Prints one JSON object: median_ms, min_ms, cpu_ms_mean, runs and the shape.
 
             Example (the PyTorch reference rows):
               earshot bench gru --input 13 --hidden 128 --layers 2 --batch 1 --steps 100
               earshot bench gru --batch 32 --steps 100 --backward --threads 2
-              earshot bench gru --batch 32 --steps 100 --train-step --linear-classes 11 --ragged
+              earshot bench gru --batch 32 --train-step --ragged --threads 2
             """)
 
     @Option(help: "Input features per frame (D).") var input = 13
@@ -57,7 +59,7 @@ struct BenchGRUCommand: ParsableCommand {
         let gradLogits = Tensor(shape: [steps, batch, classes], data: (0..<(steps * batch * classes)).map { _ in Float.random(in: -1...1, using: &rng) })
         var adam = Adam()
 
-        let seconds = BenchTiming.measure(runs: runs) {
+        let (seconds, cpuMilliseconds) = BenchTiming.measureWithCPUTime(runs: runs) {
             switch (trainStep, backward, linearClasses) {
             case (true, _, _):
                 let pass = network.forward(features, lengths: lengths, training: true, rng: &rng)
@@ -77,9 +79,20 @@ struct BenchGRUCommand: ParsableCommand {
         BenchTiming.printJSON([
             "bench": "gru", "mode": trainStep ? "train-step" : (training ? "forward+backward" : "inference"),
             "median_ms": BenchTiming.median(seconds) * 1000, "min_ms": seconds[0] * 1000, "runs": runs,
-            "input": input, "hidden": hidden, "layers": layers, "batch": batch, "steps": steps,
+            "cpu_ms_mean": cpuMilliseconds, "input": input, "hidden": hidden, "layers": layers, "batch": batch, "steps": steps,
             "linear_classes": training || linearClasses != nil ? classes : 0, "ragged": ragged, "threads": threads,
             "parameters": network.layout.count,
         ])
+    }
+}
+
+extension BenchTiming {
+    /// `measure`, plus the process's CPU time per timed run (all threads), in ms: on a busy
+    /// machine it shows what a run costs when it is not waiting for a core.
+    static func measureWithCPUTime(runs: Int, _ body: () throws -> Void) rethrows -> ([Double], Double) {
+        try body()  // warm-up, outside the CPU time
+        let start = clock()
+        let seconds = try measure(runs: runs, warmup: 0, body)
+        return (seconds, Double(clock() - start) / Double(CLOCKS_PER_SEC) * 1000 / Double(runs))
     }
 }

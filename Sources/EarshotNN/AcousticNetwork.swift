@@ -109,7 +109,7 @@ public final class AcousticNetwork: @unchecked Sendable {
         let (h, d) = (config.hiddenSize, config.layerInputSize(layer))
         precondition(input.count == frames * d, "input is not [\(frames), \(d)]")
         precondition(!reverse || config.bidirectional, "the network has no reverse direction")
-        var outputs = [Float](repeating: 0, count: frames * h)
+        var outputs = [Float](overwrittenCount: frames * h)
         var state = initialState ?? [Float](repeating: 0, count: h)
         precondition(state.count == h, "initial state is not [\(h)]")
         let cache = GRU.Cache(rows: frames, hiddenSize: h, keep: false)
@@ -126,7 +126,7 @@ public final class AcousticNetwork: @unchecked Sendable {
     public func outputLayer(_ hidden: [Float], frames: Int) -> [Float] {
         let (width, classes) = (config.directions * config.hiddenSize, config.numClasses)
         precondition(hidden.count == frames * width, "hidden is not [\(frames), \(width)]")
-        var output = [Float](repeating: 0, count: frames * classes)
+        var output = [Float](overwrittenCount: frames * classes)
         parameterValues.withUnsafeBufferPointer { p in
             output.withUnsafeMutableBufferPointer { y in
                 let fc = layout.fcIndex
@@ -171,7 +171,7 @@ public final class AcousticNetwork: @unchecked Sendable {
         precondition(gradLogits.shape == pass.logProbs.shape, "gradLogits shape \(gradLogits.shape) vs \(pass.logProbs.shape)")
         let (rows, width, classes) = (pass.run.steps * pass.run.batch, config.directions * config.hiddenSize, config.numClasses)
         var gradients = [Float](repeating: 0, count: layout.count)
-        var gradHidden = [Float](repeating: 0, count: rows * width)
+        var gradHidden = [Float](overwrittenCount: rows * width)
         let gradInput = parameterValues.withUnsafeBufferPointer { p in
             gradients.withUnsafeMutableBufferPointer { g in
                 let (p, g, fc) = (p.baseAddress!, g.baseAddress!, layout.fcIndex)

@@ -12,7 +12,7 @@ public struct Adam: Codable, Sendable, Equatable {
     public var epsilon: Float
     public var weightDecay: Float
     /// Steps taken so far, and the first and second moment estimates (empty before the first step).
-    public private(set) var step: Int = 0
+    public private(set) var stepCount: Int = 0
     public private(set) var firstMoment: [Float] = []
     public private(set) var secondMoment: [Float] = []
 
@@ -32,9 +32,9 @@ public struct Adam: Codable, Sendable, Equatable {
             secondMoment = firstMoment
         }
         precondition(firstMoment.count == parameters.count, "the optimiser was made for \(firstMoment.count) parameters")
-        step += 1
-        let correction1 = 1 - pow(beta1, Float(step))
-        let correction2Root = (1 - pow(beta2, Float(step))).squareRoot()
+        stepCount += 1
+        let correction1 = 1 - pow(beta1, Float(stepCount))
+        let correction2Root = (1 - pow(beta2, Float(stepCount))).squareRoot()
         let stepSize = learningRate / correction1
         let (b1, b2, eps, decay) = (beta1, beta2, epsilon, weightDecay)
         parameters.withUnsafeMutableBufferPointer { p in

@@ -97,35 +97,54 @@ public enum CTCLoss {
 
         /// Returns −log p(l | x) and writes the scaled gradients of this sample's rows t < frames.
         /// α_t(s) includes the emission at t; β_t(s) is the log-probability of finishing from
-        /// state s after t, excluding it; γ_t(s) = exp(α_t(s) + β_t(s) + log p).
+        /// state s after t, excluding it; γ_t(s) = exp(α_t(s) + β_t(s) − log p).
+        ///
+        /// Each recursion step shifts the previous row by its maximum m, so logΣexp of three
+        /// neighbours is m + log(Σ e^{x − m}) with one exp per state instead of three; a state whose
+        /// three neighbours all sit more than 60 nats below m is recomputed exactly
+        /// (`logSumExp`), so nothing underflows however confident the network is.
         func lossAndGradient(gradLogProbs: UnsafeMutablePointer<Float>, gradLogits: UnsafeMutablePointer<Float>, scale: Float)
             -> Float
         {
             let states = extended.count
             guard frames > 0 else { return states == 1 ? 0 : .infinity }
-            // alpha [frames, S], log space
-            let alpha = UnsafeMutablePointer<Float>.allocate(capacity: frames * states)
-            // beta: the rows for t+1 and t, log space; occupancy [C]
-            let beta = UnsafeMutablePointer<Float>.allocate(capacity: 2 * states)
-            let occupancy = UnsafeMutablePointer<Float>.allocate(capacity: classes)
-            defer { alpha.deallocate(); beta.deallocate(); occupancy.deallocate() }
+            // Rows have two −∞ pads so every state reads s−1, s−2 (α) or s+1, s+2 (β) without
+            // branches: alpha [frames, 2 + S] (pads first), beta's rows for t and t+1 [2, S + 2]
+            // (pads last); skipInto[s] / skipAhead[s]: 0 where s may be entered from s−2 / s may
+            // reach s+2, −∞ elsewhere, and the same as 1 / 0 in skipIntoMask / skipAheadMask;
+            // emission [S + 2]: y_t(l'_s) (+ β for the backward pass); shifted [S + 2]: e^{x − m};
+            // sums [S]: the shifted sums, then γ per state.
+            let width = states + 2
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: (frames + 9) * width)
+            defer { scratch.deallocate() }
+            let alpha = scratch, beta = scratch + frames * width
+            let (skipInto, skipAhead, emission) = (beta + 2 * width, beta + 3 * width, beta + 4 * width)
+            let (skipIntoMask, skipAheadMask, shifted, sums) = (emission + width, emission + 2 * width, emission + 3 * width, emission + 4 * width)
+            scratch.update(repeating: -.infinity, count: (frames + 5) * width)
+            skipIntoMask.update(repeating: 0, count: 2 * width)
+            for s in 0..<states where canSkip(into: s) { (skipInto[s], skipIntoMask[s]) = (0, 1) }
+            for s in 0..<states where s + 2 < states && canSkip(into: s + 2) { (skipAhead[s], skipAheadMask[s]) = (0, 1) }
 
-            alpha.update(repeating: -.infinity, count: states)
-            alpha[0] = logProbs[extended[0]]
-            if states > 1 { alpha[1] = logProbs[extended[1]] }
+            alpha[2] = logProbs[extended[0]]
+            if states > 1 { alpha[3] = logProbs[extended[1]] }
             for t in 1..<frames {
-                let (y, previous, current) = (logProbs + t * rowStride, alpha + (t - 1) * states, alpha + t * states)
+                let y = logProbs + t * rowStride
+                for s in 0..<states { emission[s] = y[extended[s]] }
+                let (previous, current) = (alpha + (t - 1) * width, alpha + t * width + 2)
+                let top = shiftedExp(previous, count: width, into: shifted)
+                guard top > -.infinity else { break }
+                // α_t(s) = y_t(l'_s) + logΣexp(α_{t−1}(s), α_{t−1}(s−1), α_{t−1}(s−2) if skip allowed)
                 for s in 0..<states {
-                    // α_t(s) = y_t(l'_s) + logΣexp(α_{t−1}(s), α_{t−1}(s−1), α_{t−1}(s−2) if skip allowed)
-                    let stay = previous[s]
-                    let advance = s >= 1 ? previous[s - 1] : -.infinity
-                    let skip = canSkip(into: s) ? previous[s - 2] : -.infinity
-                    current[s] = y[extended[s]] + logSumExp(stay, advance, skip)
+                    sums[s] = shifted[s + 2] + shifted[s + 1] + shifted[s] * skipIntoMask[s]
+                    current[s] = emission[s] + top + logf(sums[s])
+                }
+                for s in 0..<states where sums[s] < 1e-26 {
+                    current[s] = emission[s] + logSumExp(previous[s + 2], previous[s + 1], previous[s] + skipInto[s])
                 }
             }
-            let last = alpha + (frames - 1) * states
+            let last = alpha + (frames - 1) * width + 2
             // log p = logΣexp(α_{T−1}(S−1), α_{T−1}(S−2))
-            let logLikelihood = logSumExp(last[states - 1], states > 1 ? last[states - 2] : -.infinity, -.infinity)
+            let logLikelihood = logSumExp(last[states - 1], last[states - 2], -.infinity)
             guard logLikelihood > -.infinity else {
                 // An impossible target: the loss is ∞ and, as in PyTorch, the gradient NaN.
                 for t in 0..<frames {
@@ -135,35 +154,47 @@ public enum CTCLoss {
                 return .infinity
             }
 
-            var (next, current) = (beta, beta + states)
+            var (next, current) = (beta, beta + width)
             for t in stride(from: frames - 1, through: 0, by: -1) {
                 if t == frames - 1 {
-                    current.update(repeating: -.infinity, count: states)
                     current[states - 1] = 0
                     if states > 1 { current[states - 2] = 0 }
                 } else {
+                    // emission(s) = y_{t+1}(l'_s) + β_{t+1}(s)
                     let y = logProbs + (t + 1) * rowStride
+                    for s in 0..<states { emission[s] = y[extended[s]] + next[s] }
+                    let top = shiftedExp(emission, count: width, into: shifted)
+                    // β_t(s) = logΣexp over s' ∈ {s, s+1, s+2 if skip allowed} of y_{t+1}(l'_{s'}) + β_{t+1}(s')
                     for s in 0..<states {
-                        // β_t(s) = logΣexp over s' ∈ {s, s+1, s+2 if skip allowed} of y_{t+1}(l'_{s'}) + β_{t+1}(s')
-                        let stay = y[extended[s]] + next[s]
-                        let advance = s + 1 < states ? y[extended[s + 1]] + next[s + 1] : -.infinity
-                        let skip = s + 2 < states && canSkip(into: s + 2) ? y[extended[s + 2]] + next[s + 2] : -.infinity
-                        current[s] = logSumExp(stay, advance, skip)
+                        sums[s] = shifted[s] + shifted[s + 1] + shifted[s + 2] * skipAheadMask[s]
+                        current[s] = top + logf(sums[s])
+                    }
+                    for s in 0..<states where sums[s] < 1e-26 {
+                        current[s] = logSumExp(emission[s], emission[s + 1], emission[s + 2] + skipAhead[s])
                     }
                 }
                 // γ_t(c) = Σ_{s: l'_s = c} exp(α_t(s) + β_t(s) − log p)
-                occupancy.update(repeating: 0, count: classes)
-                let a = alpha + t * states
-                for s in 0..<states { occupancy[extended[s]] += expf(a[s] + current[s] - logLikelihood) }
+                let a = alpha + t * width + 2
+                for s in 0..<states { sums[s] = expf(a[s] + current[s] - logLikelihood) }
                 let (y, dLP, dLogits) = (logProbs + t * rowStride, gradLogProbs + t * rowStride, gradLogits + t * rowStride)
+                dLP.update(repeating: 0, count: classes)
+                for s in 0..<states { dLP[extended[s]] -= sums[s] }
                 // ∂loss/∂logprob = −γ;  ∂loss/∂logit = softmax − γ
                 for c in 0..<classes {
-                    dLP[c] = -occupancy[c] * scale
-                    dLogits[c] = (expf(y[c]) - occupancy[c]) * scale
+                    dLogits[c] = (expf(y[c]) + dLP[c]) * scale
+                    dLP[c] *= scale
                 }
                 swap(&next, &current)
             }
             return -logLikelihood
+        }
+
+        /// shifted[i] = e^{row[i] − m} for i < count; returns m = max_i row[i] (−∞ if all are).
+        func shiftedExp(_ row: UnsafePointer<Float>, count: Int, into shifted: UnsafeMutablePointer<Float>) -> Float {
+            var top = -Float.infinity
+            for i in 0..<count { top = max(top, row[i]) }
+            for i in 0..<count { shifted[i] = expf(row[i] - top) }
+            return top
         }
     }
 }

@@ -1,7 +1,8 @@
-/// Branch-free exp, sigmoid and tanh that the compiler vectorises (glibc's `expf`/`tanhf` are
-/// scalar calls and dominated the GRU's gate loop). exp is Cephes' `expf`: exp(x) = 2ⁿ · p(r)
-/// with n = round(x / ln 2), r = x − n ln 2 and a degree-6 polynomial; relative error ≈ 2e-7.
-/// tanh and sigmoid built on it have absolute error ≈ 2e-7.
+/// Branch-free exp, sigmoid and tanh that the compiler vectorises over the GRU's gate rows
+/// (glibc's `expf`/`tanhf` are scalar calls and dominated the gate loop; on short scalar loops,
+/// such as CTC's, glibc is faster). exp is Cephes' `expf`: exp(x) = 2ⁿ · p(r) with
+/// n = round(x / ln 2), r = x − n ln 2 and a degree-6 polynomial, relative error ≈ 2e-7, exactly 0
+/// below −87.3; tanh and sigmoid built on it have absolute error ≈ 2e-7.
 @inline(__always)
 func fastExp(_ x: Float) -> Float {
     let clamped = min(max(x, -87.3), 88.3)
@@ -18,7 +19,8 @@ func fastExp(_ x: Float) -> Float {
     p = p * r + 5.000_000_12e-1
     p = p * r * r + r + 1
     // 2ⁿ from the exponent bits
-    return p * Float(bitPattern: (shifted.bitPattern &- 0x4B40_0000 &+ 127) << 23)
+    let result = p * Float(bitPattern: (shifted.bitPattern &- 0x4B40_0000 &+ 127) << 23)
+    return x < -87.3 ? 0 : result
 }
 
 /// σ(x) = 1 / (1 + e^{−x})

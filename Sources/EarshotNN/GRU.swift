@@ -35,6 +35,7 @@ enum GRU {
     /// What the forward keeps for the backward, exactly: the gate activations r, z, n
     /// (`gates [T, B, 3H]`), the reset-gated term W_hn h_{t-1} + b_hn (`hiddenN [T, B, H]`) and
     /// the previous state h_{t-1} (`previous [T, B, H]`), row (t, b) at `(t*B + b) * rowStep`.
+    /// Rows of padded steps: `previous` is 0, `gates` and `hiddenN` are never written nor read.
     /// Inference uses a one-row cache (`rowStep` 0) that every step overwrites.
     /// Written only by the forward that fills it, then read-only, hence `Sendable`.
     final class Cache: @unchecked Sendable {
@@ -47,8 +48,6 @@ enum GRU {
         init(rows: Int, hiddenSize h: Int, keep: Bool) {
             let kept = keep ? rows : 1
             gates = .allocate(capacity: kept * 5 * h)
-            // Zeroed so rows of padded steps (never written, multiplied by 0 in backward) stay finite.
-            gates.initialize(repeating: 0, count: kept * 5 * h)
             hiddenN = gates + kept * 3 * h
             previous = hiddenN + kept * h
             rowStep = keep ? 1 : 0
@@ -104,11 +103,13 @@ enum GRU {
                        w.weightHH, ldb: h, beta: 0, recurrent, ldc: 3 * h)
             for b in 0..<batch {
                 let out = output + (t * batch + b) * outputStride
+                let row = (t * batch + b) * cache.rowStep
                 guard t < run.lengths[b] else {
+                    // padded: output 0; h_{t-1} row 0 too, as backward's dW_hh sgemm reads every row
                     out.update(repeating: 0, count: h)
+                    (cache.previous + row * h).update(repeating: 0, count: h)
                     continue
                 }
-                let row = (t * batch + b) * cache.rowStep
                 let (x, g, hPrev) = (projections + (t * batch + b) * 3 * h, recurrent + b * 3 * h, state + b * h)
                 let (gates, hiddenN) = (cache.gates + row * 3 * h, cache.hiddenN + row * h)
                 (cache.previous + row * h).update(from: hPrev, count: h)
@@ -155,19 +156,20 @@ enum GRU {
                     dg.update(repeating: 0, count: 3 * h)
                     continue
                 }
-                let (gates, hiddenN, hPrev) = (cache.gates + offset, cache.hiddenN + offset / 3, cache.previous + offset / 3)
+                let (r, z, n) = (cache.gates + offset, cache.gates + offset + h, cache.gates + offset + 2 * h)
+                let (hiddenN, hPrev) = (cache.hiddenN + offset / 3, cache.previous + offset / 3)
                 let (dOut, dh) = (gradOutput + (t * batch + b) * outputStride, gradState + b * h)
+                let (dxZ, dxN, dgZ, dgN) = (dx + h, dx + 2 * h, dg + h, dg + 2 * h)
                 for j in 0..<h {
-                    let (r, z, n, hn) = (gates[j], gates[h + j], gates[2 * h + j], hiddenN[j])
                     let dhj = dh[j] + dOut[j]
                     // dn_pre = dh (1 − z)(1 − n²); dz_pre = dh (h_{t-1} − n) z (1 − z); dr_pre = dn_pre hn r (1 − r)
-                    let dnPre = dhj * (1 - z) * (1 - n * n)
-                    let dzPre = dhj * (hPrev[j] - n) * z * (1 - z)
-                    let drPre = dnPre * hn * r * (1 - r)
-                    (dx[j], dx[h + j], dx[2 * h + j]) = (drPre, dzPre, dnPre)
-                    (dg[j], dg[h + j], dg[2 * h + j]) = (drPre, dzPre, dnPre * r)
+                    let dnPre = dhj * (1 - z[j]) * (1 - n[j] * n[j])
+                    let dzPre = dhj * (hPrev[j] - n[j]) * z[j] * (1 - z[j])
+                    let drPre = dnPre * hiddenN[j] * r[j] * (1 - r[j])
+                    (dx[j], dxZ[j], dxN[j]) = (drPre, dzPre, dnPre)
+                    (dg[j], dgZ[j], dgN[j]) = (drPre, dzPre, dnPre * r[j])
                     // dh_{t-1} = dh z + W_hhᵀ dg  (the sgemm below adds the second term)
-                    dh[j] = dhj * z
+                    dh[j] = dhj * z[j]
                 }
             }
             // gradState[b, :] += gradRecurrent[t, b, :] · W_hh  (rows of padded steps are 0)

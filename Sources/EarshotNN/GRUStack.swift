@@ -27,7 +27,7 @@ enum GRUStack {
         for layer in 0..<config.numLayers {
             let caches = (0..<dirs).map { _ in GRU.Cache(rows: rows, hiddenSize: h, keep: keep) }
             // output [T, B, dirs·H]; states [dirs, B, H] start at 0
-            var output = [Float](repeating: 0, count: rows * dirs * h)
+            var output = [Float](overwrittenCount: rows * dirs * h)
             var states = [Float](repeating: 0, count: dirs * run.batch * h)
             x.withUnsafeBufferPointer { x in
                 output.withUnsafeMutableBufferPointer { output in
@@ -74,7 +74,7 @@ enum GRUStack {
             let cache = layers[layer]
             let d = config.layerInputSize(layer)
             // gradInputs [dirs, T, B, D_l]: each direction's dL/d(input), summed below
-            var gradInputs = [Float](repeating: 0, count: dirs * rows * d)
+            var gradInputs = [Float](overwrittenCount: dirs * rows * d)
             gradOut.withUnsafeBufferPointer { gradOut in
                 cache.input.withUnsafeBufferPointer { x in
                     gradInputs.withUnsafeMutableBufferPointer { gradInputs in
@@ -125,5 +125,5 @@ extension GRU.Weights {
 
 extension RandomNumberGenerator {
     /// A uniform Float in [0, 1) from the top 24 bits of one draw.
-    mutating func nextUnitFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
+    public mutating func nextUnitFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
 }

@@ -22,3 +22,11 @@ public struct Tensor: Sendable, Equatable, Codable {
     /// The number of elements.
     public var count: Int { data.count }
 }
+
+extension Array where Element == Float {
+    /// `count` values left uninitialised, for buffers the caller overwrites entirely (an sgemm
+    /// with beta 0, a layer writing every row): skips zeroing megabytes per batch.
+    init(overwrittenCount count: Int) {
+        self.init(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+}

@@ -35,7 +35,7 @@ import Testing
             adam.step(&parameters, gradients: gradients)
             expected.step(&reference, gradients.map(Double.init))
         }
-        #expect(adam.step == 20)
+        #expect(adam.stepCount == 20)
         #expect(worstToleranceExcess(parameters, reference.map(Float.init), atol: 1e-5, rtol: 1e-5) == 0)
     }
 

@@ -44,4 +44,25 @@ import Testing
         }
         #expect(worstToleranceExcess(gradients.values, summed, atol: 1e-5, rtol: 1e-4) == 0)
     }
+
+    /// forward/backward are reentrant: calls on one network from two threads at once give what
+    /// the same calls give one after the other.
+    @Test func concurrentCallsOnOneNetworkEqualSerialCalls() {
+        let config = NetworkConfig(inputSize: 3, hiddenSize: 8, numLayers: 2, numClasses: 4, dropout: 0.2)
+        let network = AcousticNetwork(config: config, seed: 53, threads: 2)
+        var rng = SplitMix64(seed: 54)
+        let batches = (0..<2).map { _ in Tensor(shape: [6, 2, 3], data: randomValues(36, rng: &rng)) }
+        let gradLogits = (0..<2).map { _ in Tensor(shape: [6, 2, 4], data: randomValues(48, rng: &rng)) }
+        func step(_ i: Int) -> [Float] {
+            var dropout = SplitMix64(seed: UInt64(i))
+            let pass = network.forward(batches[i], lengths: [6, 4], training: true, rng: &dropout)
+            return pass.logProbs.data + network.backward(pass, gradLogits: gradLogits[i]).values
+        }
+        let serial = (0..<2).map(step)
+        let results = UncheckedSendable(UnsafeMutableBufferPointer<[Float]>.allocate(capacity: 2))
+        defer { results.value.deallocate() }
+        _ = results.value.initialize(from: [[], []])
+        Parallel.forEach(2, threads: 2) { i in results.value[i] = step(i) }
+        #expect(Array(results.value) == serial)
+    }
 }
