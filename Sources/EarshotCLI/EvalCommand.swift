@@ -7,13 +7,10 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score a model on labelled clips: accuracy, WER, CER, errors by kind, confusions, speed.",
         discussion: """
-            The data is a JSON Lines manifest or a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav).
-            A clip counts as correct when the recognised words equal the reference exactly. WER and
-            CER are (substitutions + insertions + deletions) / reference length, over words and
-            characters. The real-time factor is processing time over audio time, per file.
+            The data is a JSON Lines manifest or a folder (DIR/WORD/*.wav, or {digit}_{speaker}_{take}.wav as in FSDD). A clip counts as correct when the recognised words equal the reference exactly. WER and CER are (substitutions + insertions + deletions) / reference length, over words and over characters; the confusion table counts, for each word said, what was recognised (<del>: nothing). The real-time factor is processing time over audio time, per file. A reference word the model does not know is an error naming the manifest line.
 
-            Example:
-              earshot eval --model digits.safetensors --data data-cache/manifests/fsdd-dev.jsonl
+            Examples:
+              earshot eval --model digits.safetensors --data dev.jsonl
               earshot eval --data my-words/ --json | jq .wordErrorRate
             """)
 
@@ -34,7 +31,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let recognizer = try Recognizer(model: try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault())
+        let recognizer = try Recognizer(model: Model.load(model))
         var issues = DataIssueLog()
         let clips = try data.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
         let report = try Evaluator.evaluate(recognizer, clips: clips, threads: threads, issues: &issues, strict: strict)
