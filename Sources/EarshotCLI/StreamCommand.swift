@@ -18,7 +18,7 @@ struct StreamCommand: ParsableCommand {
 
             Examples:
               earshot stream --realtime audio-samples/three-one-four_16k.wav
-              earshot stream --json --chunk-ms 80 --lookahead-ms 240 clip.wav
+              earshot stream --json --chunk-ms 160 --lookahead-ms 480 clip.wav
               arecord -f S16_LE -r 16000 -c 1 | earshot stream - --rate 16000
               sox clip.flac -t raw -e signed -b 16 -c 1 -r 8000 - | earshot stream - --rate 8000
             """)

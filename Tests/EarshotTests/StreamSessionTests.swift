@@ -32,7 +32,8 @@ import Testing
 
     static func events(_ source: RawPCMReader, speed: Double? = nil) throws -> ([StreamEvent], StreamSession.Statistics) {
         var events: [StreamEvent] = []
-        let session = StreamSession(recognizer: try StreamingRecognizer(model: try BeepModel.model()), speed: speed)
+        let session = StreamSession(
+            recognizer: try StreamingRecognizer(model: try BeepModel.model(), options: StreamingRecognizerTests.options), speed: speed)
         let statistics = try session.run(source) { events.append($0) }
         return (events, statistics)
     }

@@ -6,6 +6,14 @@ import Testing
 @testable import Earshot
 
 @Suite struct StreamingRecognizerTests {
+    /// 160 ms chunks and look-ahead, 500 ms of trailing silence: the sizes the bounds below assume.
+    static let options: StreamingOptions = {
+        var options = StreamingOptions()
+        (options.chunkMilliseconds, options.lookAheadMilliseconds) = (160, 160)
+        options.endpoint.trailingSilenceMilliseconds = 500
+        return options
+    }()
+
     /// 0.5 s quiet, 0.5 s tone, 1 s quiet, 0.5 s tone, 1 s quiet.
     static let speechSilenceSpeech = BeepModel.signal([(false, 0.5), (true, 0.5), (false, 1), (true, 0.5), (false, 1)])
 
@@ -25,7 +33,7 @@ import Testing
     }
 
     @Test func speechSilenceSpeechComesOutAsTwoTimedFinals() throws {
-        let recognizer = try StreamingRecognizer(model: try BeepModel.model())
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(), options: Self.options)
         let (finals, partials) = Self.stream(Self.speechSilenceSpeech, recognizer) { recognizer.chunkSamples }
         try #require(finals.count == 2)
         #expect(finals.map(\.transcript.text) == ["beep", "beep"])
@@ -51,7 +59,7 @@ import Testing
     }
 
     @Test func aLongRunOfCommandsComesOutOneFinalEach() throws {
-        let recognizer = try StreamingRecognizer(model: try BeepModel.model())
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(), options: Self.options)
         let commands = 40
         let signal = BeepModel.signal(Array(repeating: [(true, 0.3), (false, 0.9)], count: commands).flatMap { $0 })
         let finals = Self.stream(signal, recognizer) { recognizer.chunkSamples }.finals
@@ -65,7 +73,7 @@ import Testing
 
     @Test(arguments: [true, false])
     func resultsDoNotDependOnHowTheAudioIsCut(snipEdges: Bool) throws {
-        let recognizer = try StreamingRecognizer(model: try BeepModel.model(snipEdges: snipEdges))
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(snipEdges: snipEdges), options: Self.options)
         let whole = Self.stream(Self.speechSilenceSpeech, recognizer) { Self.speechSilenceSpeech.count }.finals
         var generator = SystemRandomNumberGenerator()
         for piece: () -> Int in [{ 1 }, { 37 }, { Int.random(in: 1...3000, using: &generator) }] {
@@ -90,7 +98,7 @@ import Testing
     }
 
     @Test func aStreamThatNeverSpeaksGivesNothingAndHoldsLittle() throws {
-        let recognizer = try StreamingRecognizer(model: try BeepModel.model())
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(), options: Self.options)
         let quiet = BeepModel.signal([(false, 1)])
         for _ in 0..<120 {
             for piece in stride(from: 0, to: quiet.count, by: recognizer.chunkSamples) {

@@ -3,10 +3,10 @@
 public struct StreamingOptions: Codable, Sendable, Equatable {
     /// Audio the network outputs at once, in milliseconds (rounded to whole feature frames, at
     /// least one). Every chunk costs the same work; smaller chunks lower latency and raise overhead.
-    public var chunkMilliseconds: Int = 160
+    public var chunkMilliseconds: Int = 320
     /// Future audio the backward direction sees beyond each chunk, in milliseconds (rounded to
     /// frames). It adds directly to latency; too little costs accuracy (see docs/streaming.md).
-    public var lookAheadMilliseconds: Int = 160
+    public var lookAheadMilliseconds: Int = 320
     /// Where utterances end.
     public var endpoint = EndpointOptions()
 
