@@ -5,9 +5,11 @@ line up with the clips that were played, and how long each final took.
 Usage:
   long-stream.py RESULTS.jsonl LAYOUT.jsonl
 
-Each final belongs to the clip its first word falls in. Prints: clips and finals; clips heard
+Each final belongs to the clip its first word's midpoint falls in (a word's time span, widened
+to its speech, may begin a little before its clip). Prints: clips and finals; clips heard
 as exactly one final; clips whose finals, joined, equal the clip's text; finals that straddle two
-clips; latency_ms median / 95th percentile / max over the finals ended by trailing silence; and,
+clips; the same share in the first and the last quarter of the stream (drift over time would
+show there); latency_ms median / 95th percentile / max over the finals ended by trailing silence; and,
 when the layout has word times, the same latencies measured from the true end of the clip's
 last word instead of the end the recognizer gives the word.
 """
@@ -42,8 +44,8 @@ def main():
     for final in finals:
         if not final["words"]:
             continue
-        first = bisect.bisect_right(offsets, final["words"][0]["start"]) - 1
-        last = bisect.bisect_right(offsets, final["words"][-1]["end"] - 0.05) - 1
+        clip_of = lambda word: bisect.bisect_right(offsets, (word["start"] + word["end"]) / 2) - 1
+        first, last = clip_of(final["words"][0]), clip_of(final["words"][-1])
         if 0 <= first < len(per_clip):
             per_clip[first].append(final["text"])
         straddling += first != last
@@ -58,6 +60,10 @@ def main():
     print(f"{len(clips)} clips played, {len(finals)} finals, {heard:.0f} s of audio")
     print(f"clips heard as exactly one final: {single} ({100 * single / max(1, len(clips)):.1f} %)")
     print(f"clips whose finals equal the clip's text: {correct} ({100 * correct / max(1, len(clips)):.1f} %)")
+    quarter = len(clips) // 4
+    for name, part in (("first", range(quarter)), ("last", range(len(clips) - quarter, len(clips)))):
+        right = sum(" ".join(per_clip[i]) == clips[i]["text"] for i in part)
+        print(f"  in the {name} quarter: {right} of {len(part)} ({100 * right / max(1, len(part)):.1f} %)")
     print(f"finals straddling two clips: {straddling}")
     print(summary("latency (recognizer's word end)", latencies))
     if true_latencies:
