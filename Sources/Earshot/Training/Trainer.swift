@@ -64,7 +64,7 @@ public final class Trainer {
         let featurizers = (0..<parts).map { _ in
             ItemFeaturizer(data: train, cmvn: state.normalization, features: features, augmentation: configuration.augmentation, noise: noise)
         }
-        let concatenation = ClipConcatenation(options: configuration.augmentation.concatenation, sampleRate: features.sampleRate)
+        let concatenation = ClipConcatenation(options: configuration.augmentation.concatenation)
         let bucketing = LengthBucketing(batchSize: configuration.batchSize)
         let schedule = configuration.learningRateSchedule
         let maxNorm = configuration.maxGradientNorm > 0 ? Float(configuration.maxGradientNorm) : .infinity

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Score a model on every dev set with `earshot eval` and print one table.
+#
+# Usage (from the repository root):
+#   Scripts/evaluate-model.sh [--model runs/default/default.safetensors] [--sets "a b c"]
+#       [--json-out eval.json] [--threads 2]
+#
+# Default model: the bundled one (Sources/Earshot/Resources/default.safetensors).
+# Default sets (data-cache/manifests/<set>.jsonl, made by Scripts/data/prepare-all.sh):
+#   fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10
+# Columns: clips, clip accuracy (recognised words = reference), WER, CER, real-time factor.
+# --json-out writes {set: earshot eval --json report} for scripts (Scripts/set-provenance.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODEL=""
+SETS="fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10"
+JSON_OUT=""
+THREADS=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --model) MODEL="$2"; shift 2 ;;
+    --sets) SETS="$2"; shift 2 ;;
+    --json-out) JSON_OUT="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \?//p}' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+EARSHOT=${EARSHOT:-.build/release/earshot}
+[ -x "$EARSHOT" ] || swift build -c release --product earshot
+MODEL_ARGS=()
+[ -n "$MODEL" ] && MODEL_ARGS=(--model "$MODEL")
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+for s in $SETS; do
+  echo "+ earshot eval ${MODEL_ARGS[*]} --data data-cache/manifests/$s.jsonl --json" >&2
+  "$EARSHOT" eval "${MODEL_ARGS[@]}" --data "data-cache/manifests/$s.jsonl" --threads "$THREADS" --json > "$TMP/$s.json"
+done
+
+python3 - "$TMP" "${JSON_OUT:-}" $SETS <<'PY'
+import json, os, sys
+tmp, out, sets = sys.argv[1], sys.argv[2], sys.argv[3:]
+reports = {s: json.load(open(os.path.join(tmp, s + ".json"))) for s in sets}
+
+def get(r, *names):
+    for n in names:
+        if n in r:
+            return r[n]
+    return None
+
+print("%-26s %6s %10s %8s %8s %8s" % ("set", "clips", "accuracy", "WER", "CER", "RTF"))
+for s, r in reports.items():
+    clips = get(r, "clips", "clipCount", "utterances")
+    acc, wer, cer = get(r, "accuracy"), get(r, "wordErrorRate"), get(r, "characterErrorRate")
+    rtf = get(r, "realTimeFactor")
+    f = lambda x, pct=True: "-" if x is None else ("%.2f %%" % (100 * x) if pct else "%.4f" % x)
+    print("%-26s %6s %10s %8s %8s %8s" % (s, clips if clips is not None else "-", f(acc), f(wer), f(cer), f(rtf, False)))
+if out:
+    with open(out, "w") as fh:
+        json.dump(reports, fh, indent=1, sort_keys=True)
+PY
