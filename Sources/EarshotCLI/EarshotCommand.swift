@@ -12,6 +12,8 @@ struct EarshotCommand: AsyncParsableCommand {
             Examples:
               earshot transcribe audio-samples/7_jackson_5.wav
               earshot transcribe --json clip.wav
+              earshot stream --realtime clip.wav
+              arecord -f S16_LE -r 16000 -c 1 | earshot stream - --rate 16000
               earshot features --type fbank --num-mel-bins=40 clip.wav
               earshot info clip.flac
             """,
@@ -20,6 +22,7 @@ struct EarshotCommand: AsyncParsableCommand {
             InfoCommand.self,
             FeaturesCommand.self,
             TranscribeCommand.self,
+            StreamCommand.self,
             TrainCommand.self,
             EvalCommand.self,
             InspectCommand.self,

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Streamed against offline: for every clip of the manifests, the text of `earshot stream`'s
+finals (joined) against `earshot transcribe`, at several chunk / look-ahead sizes, with the word
+error rate of both against the manifests' reference text.
+
+Usage:
+  agreement.py [--earshot .build/release/earshot] [--model M] [--sizes 160:160,80:80,...]
+               [--jobs 2] [--show 10] MANIFEST...
+
+Prints a Markdown table, one row per size: clips, agreement (streamed final == offline
+transcript), WER offline, WER streamed and the difference; then the first --show clips whose
+streamed and offline texts differ at the first size.
+"""
+import argparse
+import json
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+
+def edit_distance(a, b):
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[len(b)]
+
+
+def wer(hypotheses, references):
+    errors = sum(edit_distance(h.split(), r.split()) for h, r in zip(hypotheses, references))
+    return errors / max(1, sum(len(r.split()) for r in references))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("manifests", nargs="+")
+    parser.add_argument("--earshot", default=".build/release/earshot")
+    parser.add_argument("--model")
+    parser.add_argument("--sizes", default="160:160,160:0,160:40,160:80,160:320,80:80,80:160,320:160,320:320")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--show", type=int, default=10)
+    args = parser.parse_args()
+    model = ["--model", args.model] if args.model else []
+
+    files, references = [], []
+    for manifest in args.manifests:
+        base = Path(manifest).parent
+        for line in open(manifest):
+            entry = json.loads(line)
+            files.append(str(base / entry["audio_filepath"]))
+            references.append(entry["text"])
+
+    offline_run = subprocess.run(
+        [args.earshot, "transcribe", "--json", "--threads", str(args.jobs), *model, *files],
+        check=True, capture_output=True, text=True)
+    offline = [json.loads(line)["text"] for line in offline_run.stdout.splitlines()]
+    assert len(offline) == len(files), "transcribe skipped files"
+
+    def stream(file, chunk, lookahead):
+        run = subprocess.run(
+            [args.earshot, "stream", "--json", "--chunk-ms", chunk, "--lookahead-ms", lookahead, *model, file],
+            check=True, capture_output=True, text=True)
+        events = [json.loads(line) for line in run.stdout.splitlines()]
+        return " ".join(e["text"] for e in events if e["type"] == "final")
+
+    print(f"{len(files)} clips from {', '.join(Path(m).name for m in args.manifests)}; "
+          f"offline WER {100 * wer(offline, references):.2f} %\n")
+    print("| chunk ms | look-ahead ms | agreement | WER offline | WER streamed | WER change |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    first_differences = None
+    with ThreadPoolExecutor(args.jobs) as pool:
+        for size in args.sizes.split(","):
+            chunk, lookahead = size.split(":")
+            streamed = list(pool.map(lambda f: stream(f, chunk, lookahead), files))
+            same = sum(s == o for s, o in zip(streamed, offline))
+            w_off, w_str = wer(offline, references), wer(streamed, references)
+            print(f"| {chunk} | {lookahead} | {100 * same / len(files):.1f} % ({same}/{len(files)}) "
+                  f"| {100 * w_off:.2f} % | {100 * w_str:.2f} % | {100 * (w_str - w_off):+.2f} |", flush=True)
+            if first_differences is None:
+                first_differences = [(f, o, s) for f, o, s in zip(files, offline, streamed) if s != o]
+    if first_differences:
+        print(f"\nDiffering clips at {args.sizes.split(',')[0]} (first {args.show} of {len(first_differences)}):")
+        for file, o, s in first_differences[: args.show]:
+            print(f"  {file}: offline '{o}', streamed '{s}'")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+/// How a `StreamingRecognizer` trades latency for accuracy, and where it ends utterances. The
+/// defaults are the ones docs/streaming.md measures.
+public struct StreamingOptions: Codable, Sendable, Equatable {
+    /// Audio the network outputs at once, in milliseconds (rounded to whole feature frames, at
+    /// least one). Every chunk costs the same work; smaller chunks lower latency and raise overhead.
+    public var chunkMilliseconds: Int = 320
+    /// Future audio the backward direction sees beyond each chunk, in milliseconds (rounded to
+    /// frames). It adds directly to latency; too little costs accuracy (see docs/streaming.md).
+    public var lookAheadMilliseconds: Int = 320
+    /// Where utterances end.
+    public var endpoint = EndpointOptions()
+
+    public init() {}
+}
+
+/// Endpointing rules, after Kaldi's `OnlineEndpointConfig`. "Speech" is what the network
+/// decodes: a frame whose blank posterior is below `blankProbability`. A frame is *silent* when
+/// the blank has at least that posterior and, with `energyMarginDecibels` set, its energy is
+/// also within that margin of the stream's noise floor. (CTC posteriors alone are blank for
+/// most of every word — a word is one spike — so "silence" from them alone would include the
+/// pauses inside a digit string; energy tells a pause from a held vowel.)
+/// - Speech followed by `trailingSilenceMilliseconds` of silent frames ends the utterance (a final).
+/// - An utterance reaching `maxUtteranceSeconds` ends there, speech or not (a final if it has speech).
+/// - That much silence, or an utterance of maximum length, without speech is dropped without a
+///   result, so a stream that never speaks keeps nothing.
+public struct EndpointOptions: Codable, Sendable, Equatable {
+    /// Silence after speech that ends an utterance, in milliseconds.
+    public var trailingSilenceMilliseconds: Int = 700
+    /// The longest utterance, in seconds; it bounds the memory and work of one utterance.
+    public var maxUtteranceSeconds: Double = 20
+    /// A frame whose blank posterior is at least this is not speech; in (0.5, 1], so such a
+    /// frame is always a blank on the best path.
+    public var blankProbability: Float = 0.95
+    /// A frame louder than the noise floor by more than this many dB is not silent; nil judges
+    /// silence by the blank posterior alone.
+    public var energyMarginDecibels: Float? = 10
+    /// How fast the noise floor may rise, in dB per second (it falls at once to a quieter frame).
+    public var noiseFloorRiseDecibelsPerSecond: Float = 5
+
+    public init() {}
+}

@@ -1,0 +1,122 @@
+import EarshotAudio
+import EarshotTestSupport
+import Foundation
+import Testing
+
+@testable import Earshot
+
+@Suite struct StreamingRecognizerTests {
+    /// 160 ms chunks and look-ahead, 500 ms of trailing silence: the sizes the bounds below assume.
+    static let options: StreamingOptions = {
+        var options = StreamingOptions()
+        (options.chunkMilliseconds, options.lookAheadMilliseconds) = (160, 160)
+        options.endpoint.trailingSilenceMilliseconds = 500
+        return options
+    }()
+
+    /// 0.5 s quiet, 0.5 s tone, 1 s quiet, 0.5 s tone, 1 s quiet.
+    static let speechSilenceSpeech = BeepModel.signal([(false, 0.5), (true, 0.5), (false, 1), (true, 0.5), (false, 1)])
+
+    /// The finals of `samples` fed in pieces whose sizes `piece` draws, and the partials seen.
+    static func stream(
+        _ samples: [Float], _ recognizer: StreamingRecognizer, piece: () -> Int
+    ) -> (finals: [StreamingUtterance], partials: [String]) {
+        var (finals, partials) = ([StreamingUtterance](), [String]())
+        var position = 0
+        while position < samples.count {
+            let end = min(samples.count, position + piece())
+            finals += recognizer.accept(samples: Array(samples[position..<end]))
+            partials.append(recognizer.partialResult.text)
+            position = end
+        }
+        return (finals + recognizer.finish(), partials)
+    }
+
+    @Test func speechSilenceSpeechComesOutAsTwoTimedFinals() throws {
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(), options: Self.options)
+        let (finals, partials) = Self.stream(Self.speechSilenceSpeech, recognizer) { recognizer.chunkSamples }
+        try #require(finals.count == 2)
+        #expect(finals.map(\.transcript.text) == ["beep", "beep"])
+        #expect(finals.map(\.endpoint) == [.trailingSilence, .trailingSilence])
+        for (final, onset) in zip(finals, [0.5, 2.0]) {
+            let word = try #require(final.transcript.words.first)
+            #expect(abs(word.start - onset) < 0.03 && abs(word.end - (onset + 0.5)) < 0.04, "\(word)")
+            #expect(word.confidence > 0.9)
+            // Final once 500 ms of silence and the 160 ms look-ahead have been heard, within a chunk.
+            let latency = try #require(final.latency)
+            #expect(latency >= 0.5 + 0.16 - 0.04 && latency <= 0.5 + 0.16 + 0.16 + 0.04, "latency \(latency) \(final)")
+        }
+        #expect(partials.contains("beep"))  // the partial showed the word before its final
+        // Endpoints only cut the decoding: the words are those of the whole signal offline.
+        let offline = try Recognizer(model: recognizer.model).transcribe(samples: Self.speechSilenceSpeech, sampleRate: 8000)
+        #expect(offline.text == "beep beep")
+        let streamedWords = finals.flatMap(\.transcript.words)
+        #expect(streamedWords.count == offline.words.count)
+        for (streamed, word) in zip(streamedWords, offline.words) {
+            #expect(abs(streamed.start - word.start) < 1e-9 && abs(streamed.end - word.end) < 1e-9)
+            #expect(abs(streamed.confidence - word.confidence) < 1e-5)
+        }
+    }
+
+    @Test func aLongRunOfCommandsComesOutOneFinalEach() throws {
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(), options: Self.options)
+        let commands = 40
+        let signal = BeepModel.signal(Array(repeating: [(true, 0.3), (false, 0.9)], count: commands).flatMap { $0 })
+        let finals = Self.stream(signal, recognizer) { recognizer.chunkSamples }.finals
+        #expect(finals.count == commands)
+        for (k, final) in finals.enumerated() {
+            #expect(final.transcript.text == "beep")
+            let start = try #require(final.transcript.words.first?.start)
+            #expect(abs(start - 1.2 * Double(k)) < 0.03, "command \(k) at \(start) s")  // stream time, not utterance time
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func resultsDoNotDependOnHowTheAudioIsCut(snipEdges: Bool) throws {
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(snipEdges: snipEdges), options: Self.options)
+        let whole = Self.stream(Self.speechSilenceSpeech, recognizer) { Self.speechSilenceSpeech.count }.finals
+        var generator = SystemRandomNumberGenerator()
+        for piece: () -> Int in [{ 1 }, { 37 }, { Int.random(in: 1...3000, using: &generator) }] {
+            let cut = Self.stream(Self.speechSilenceSpeech, recognizer, piece: piece).finals
+            #expect(cut.map(\.transcript) == whole.map(\.transcript))
+            #expect(cut.map(\.start) == whole.map(\.start) && cut.map(\.end) == whole.map(\.end))
+        }
+    }
+
+    @Test func withALookAheadBeyondTheClipTheFinalIsTheOfflineTranscript() throws {
+        let model = TestModels.model()  // random weights: words all over, never an endpoint
+        let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav").path
+        let audio = try AudioReader.read(clip, sampleRate: 8000)
+        var options = StreamingOptions()
+        options.lookAheadMilliseconds = 100_000
+        let recognizer = try StreamingRecognizer(model: model, options: options)
+        let finals = Self.stream(audio.samples, recognizer) { 800 }.finals
+        let offline = try Recognizer(model: model).transcribe(samples: audio.samples, sampleRate: 8000)
+        #expect(!offline.words.isEmpty)
+        #expect(finals.map(\.transcript.text) == [offline.text])
+        #expect(finals.first?.endpoint == .endOfStream)
+    }
+
+    @Test func aStreamThatNeverSpeaksGivesNothingAndHoldsLittle() throws {
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(), options: Self.options)
+        let quiet = BeepModel.signal([(false, 1)])
+        for _ in 0..<120 {
+            for piece in stride(from: 0, to: quiet.count, by: recognizer.chunkSamples) {
+                #expect(recognizer.accept(samples: Array(quiet[piece..<min(quiet.count, piece + recognizer.chunkSamples)])).isEmpty)
+                #expect(recognizer.utteranceFrames <= 50)  // 500 ms of trailing silence at most
+            }
+            #expect(recognizer.partialResult.text.isEmpty)
+        }
+        #expect(abs(recognizer.streamTime - 120) < 1e-9)
+        #expect(recognizer.finish().isEmpty)
+    }
+
+    @Test func perUtteranceCMVNCannotStream() throws {
+        let model = try BeepModel.model()
+        var config = model.config
+        config.cmvn = CMVNConfig(mode: .utterance)
+        #expect(throws: StreamingError.perUtteranceCMVN) {
+            try StreamingRecognizer(model: Model(config: config, network: model.network))
+        }
+    }
+}
