@@ -34,4 +34,22 @@ import Testing
         }
         #expect(checked >= 5)
     }
+
+    /// "three one four" spoken without pauses (espeak-ng): each word's times cover most of where it
+    /// is spoken, in order and without overlap. Where it is spoken is read off the waveform: /θ/
+    /// from 0.08 s, a dip at 0.38 s before "one", the /f/ of "four" from 0.70 s, silence from 1.21 s.
+    @Test(.enabled(if: Model.bundledDefaultURL != nil))
+    func connectedWordsSpanTheirSpeech() throws {
+        let recognizer = try Recognizer(model: Model.bundledDefault())
+        let result = try recognizer.transcribe(file: Fixtures.audioSamples.appendingPathComponent("three-one-four_16k.wav").path)
+        try #require(result.text == "three one four")
+        let spoken = [(0.08, 0.38), (0.38, 0.70), (0.70, 1.21)]
+        for (word, (start, end)) in zip(result.words, spoken) {
+            let overlap = min(word.end, end) - max(word.start, start)
+            #expect(overlap >= 0.8 * (end - start), "\(word)")
+        }
+        for (word, next) in zip(result.words, result.words.dropFirst()) {
+            #expect(word.end <= next.start, "\(word), \(next)")
+        }
+    }
 }

@@ -8,9 +8,19 @@ private func levels(_ count: Int, base: Float = -80, speech: [ClosedRange<Int>],
     (0..<count).map { t in speech.contains { $0.contains(t) } ? level : base }
 }
 
+/// Frame levels of words spoken without pauses between digital silence: each word rises linearly
+/// from −35 dB at its edges to −15 dB at its middle, so the troughs are where words meet.
+private func connectedSpeech(_ count: Int, words: [ClosedRange<Int>]) -> [Float] {
+    (0..<count).map { t in
+        guard let word = words.first(where: { $0.contains(t) }) else { return -100 }
+        let (middle, half) = (Float(word.lowerBound + word.upperBound) / 2, Float(word.count) / 2)
+        return -15 - 20 * abs(Float(t) - middle) / half
+    }
+}
+
 @Suite struct SpeechExtentTests {
     @Test func aLateEmissionTakesTheSpeechBeforeIt() {
-        #expect(SpeechExtent.widen([27...28], levels: levels(40, speech: [5...24])) == [5...28])
+        #expect(SpeechExtent.widen([27...28], levels: levels(40, speech: [5...24])) == [5...24])
     }
 
     @Test func anEmissionInsideSpeechTakesItsSegment() {
@@ -19,19 +29,27 @@ private func levels(_ count: Int, base: Float = -80, speech: [ClosedRange<Int>],
 
     @Test func wordsSeparatedBySilenceTakeTheirOwnSegments() {
         let spans = SpeechExtent.widen([13...13, 36...36], levels: levels(45, speech: [5...14, 25...34]))
-        #expect(spans == [5...14, 25...36])
+        #expect(spans == [5...14, 25...34])
     }
 
     @Test func backgroundNoiseIsNotSpeech() {
-        // Noise at −45 dB: the threshold is max(−20 − 30, −45 + 6) = −39 dB.
+        // Noise at −45 dB: the threshold is max(−20 − 40, −45 + 6) = −39 dB.
         #expect(SpeechExtent.widen([18...18], levels: levels(40, base: -45, speech: [10...19])) == [10...19])
     }
 
-    @Test func shortDipsAreBridgedLongGapsAreNot() {
-        let bridged = SpeechExtent.voicedSegments(levels(40, speech: [5...10, 14...20]))
-        #expect(bridged == [5...20])
-        let apart = SpeechExtent.voicedSegments(levels(40, speech: [5...10, 17...20]))
-        #expect(apart == [5...10, 17...20])
+    @Test func aDipInsideAWordDoesNotSplitIt() {
+        #expect(SpeechExtent.widen([12...12], levels: levels(40, speech: [5...10, 17...20])) == [5...20])
+    }
+
+    /// Connected words as the shipped model emits them: near each word's start, the first one
+    /// before its speech. Each word gets its own speech, to within the frame where two words meet.
+    @Test func connectedWordsArePartedWhereTheyMeet() {
+        let words = [8...37, 38...69, 70...120]
+        let spans = SpeechExtent.widen([0...0, 36...39, 74...75], levels: connectedSpeech(128, words: words))
+        #expect(spans.count == words.count)
+        for (span, word) in zip(spans, words) {
+            #expect(abs(span.lowerBound - word.lowerBound) <= 1 && abs(span.upperBound - word.upperBound) <= 1, "\(spans)")
+        }
     }
 
     @Test func withoutContrastEmissionsStay() {

@@ -14,12 +14,14 @@ public struct Transcript: Codable, Sendable, Equatable {
     }
 }
 
-/// One recognized word: where its CTC emission sits in the audio and how sure the network was.
+/// One recognized word: where it sits in the audio and how sure the network was.
 public struct WordTiming: Codable, Sendable, Equatable {
     public var word: String
-    /// Seconds from the start of the audio to the start of the word's first emitting frame.
+    /// Seconds from the start of the audio to the start of the word's first frame: of its speech
+    /// when the decoder had the audio's levels, else of its CTC emission (docs/decoding.md).
     public var start: Double
-    /// Seconds from the start of the audio to the end of the word's last emitting frame.
+    /// Seconds from the start of the audio to the end of the word's last frame (speech or emission),
+    /// at the latest where the next word starts.
     public var end: Double
     /// The mean posterior of the word over its emitting frames, in [0, 1] (see docs/decoding.md).
     public var confidence: Float

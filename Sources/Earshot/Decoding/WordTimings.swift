@@ -17,17 +17,22 @@ public enum WordTimings {
 
     /// The words of `path`. Confidence = mean over the word's emitting frames of its posterior
     /// `exp(log y_t(k))`. Times: where the first frame starts to where the last ends (`FrameTiming`),
-    /// over the emitting frames, or with `levels` (dB per frame) over the speech around them (`SpeechExtent`).
+    /// over the emitting frames, or with `levels` (dB per frame) over the speech around them
+    /// (`SpeechExtent`); a word ends no later than the next one starts (frames overlap by length − shift).
     public static func words(
         path: [Int], logProbs: LogProbMatrix, vocabulary: [String], timing: FrameTiming, levels: [Float]? = nil
     ) -> [WordTiming] {
         let emissions = emissions(path)
         let spans = levels.map { SpeechExtent.widen(emissions.map(\.frames), levels: $0) } ?? emissions.map(\.frames)
-        return zip(emissions, spans).map { emission, span in
-            let posterior = emission.frames.reduce(Float(0)) { $0 + exp(logProbs[$1, emission.symbol]) }
+        return emissions.indices.map { i in
+            let (symbol, frames) = emissions[i]
+            let posterior = frames.reduce(Float(0)) { $0 + exp(logProbs[$1, symbol]) }
+            let start = timing.start(spans[i].lowerBound)
+            let end = timing.end(spans[i].upperBound)
+            let nextStart = i + 1 < spans.count ? timing.start(spans[i + 1].lowerBound) : end
             return WordTiming(
-                word: vocabulary[emission.symbol], start: timing.start(span.lowerBound), end: timing.end(span.upperBound),
-                confidence: min(1, posterior / Float(emission.frames.count)))
+                word: vocabulary[symbol], start: start, end: max(start, min(end, nextStart)),
+                confidence: min(1, posterior / Float(frames.count)))
         }
     }
 }
