@@ -1,4 +1,5 @@
 import Dispatch
+import EarshotNN
 import Foundation
 
 /// One file's result as `earshot transcribe --json` prints it (one JSON Lines object).
@@ -49,13 +50,10 @@ extension Recognizer {
         files paths: [String], threads: Int, posteriors: Bool = false,
         report: (_ index: Int, _ result: Result<FileTranscription, any Error>) -> Void
     ) {
-        let workers = max(1, min(threads, paths.count))
         withoutActuallyEscaping(report) { report in
-            let queue = UncheckedBox(ResultQueue(report: report))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: paths.count, by: workers) {
-                    queue.value.deliver(index, Result { try self.transcribe(file: paths[index], posteriors: posteriors) })
-                }
+            let queue = ResultQueue(report: report)
+            Parallel.forEach(paths.count, threads: threads) { index in
+                queue.deliver(index, Result { try self.transcribe(file: paths[index], posteriors: posteriors) })
             }
         }
     }
@@ -81,10 +79,4 @@ private final class ResultQueue<Value> {
             }
         }
     }
-}
-
-/// Shares a lock-protected object with `concurrentPerform`'s workers.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

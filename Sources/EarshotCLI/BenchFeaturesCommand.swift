@@ -1,6 +1,7 @@
 import ArgumentParser
 import EarshotAudio
 import EarshotFeatures
+import EarshotNN
 import Foundation
 
 struct BenchFeaturesCommand: ParsableCommand {
@@ -54,7 +55,7 @@ struct BenchFeaturesCommand: ParsableCommand {
         let groups = Self.split(signals.map(\.samples), into: threads)
         let fftOnly = fftOnly
         let seconds = BenchTiming.measure(runs: runs) {
-            DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+            Parallel.forEach(groups.count, threads: groups.count) { g in
                 let featurizer = try! Featurizer(options)  // validated above
                 for samples in groups[g] {
                     if fftOnly {

@@ -3,7 +3,7 @@ import Foundation
 /// Adam (Kingma & Ba 2015) with PyTorch's semantics and defaults: optional L2 weight decay added
 /// to the gradient, bias-corrected moments, eps added after the square root. Works on the flat
 /// parameter buffer (`AcousticNetwork.parameterValues`) and a gradient of the same layout.
-/// `Codable`, so a checkpoint can save and resume it exactly.
+/// Its state can be saved and resumed exactly: `Codable`, or as flat moments (`init(…stepCount:…)`).
 public struct Adam: Codable, Sendable, Equatable {
     /// The learning rate; settable between steps for warm-up and decay.
     public var learningRate: Float
@@ -22,6 +22,19 @@ public struct Adam: Codable, Sendable, Equatable {
         self.beta2 = beta2
         self.epsilon = epsilon
         self.weightDecay = weightDecay
+    }
+
+    /// An optimiser resumed from saved state (e.g. a checkpoint's tensors): `stepCount` steps taken,
+    /// with these moments (empty before the first step). Nil if the state is inconsistent.
+    public init?(
+        learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float,
+        stepCount: Int, firstMoment: [Float], secondMoment: [Float]
+    ) {
+        guard stepCount >= 0, firstMoment.count == secondMoment.count, stepCount > 0 || firstMoment.isEmpty else { return nil }
+        self.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
+        self.stepCount = stepCount
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
     }
 
     /// One update of `parameters` with `gradients` (same count on every call).

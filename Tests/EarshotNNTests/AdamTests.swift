@@ -61,6 +61,23 @@ import Testing
         #expect(copy == parameters)
     }
 
+    @Test func stateRoundTripsAsFlatMomentsAndInconsistentStateIsRefused() {
+        var rng = SplitMix64(seed: 13)
+        var parameters = randomValues(10, rng: &rng)
+        var adam = Adam(learningRate: 0.05, weightDecay: 0.01)
+        adam.step(&parameters, gradients: randomValues(10, rng: &rng))
+        func resumed(_ stepCount: Int, _ first: [Float], _ second: [Float]) -> Adam? {
+            Adam(
+                learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01,
+                stepCount: stepCount, firstMoment: first, secondMoment: second)
+        }
+        #expect(resumed(adam.stepCount, adam.firstMoment, adam.secondMoment) == adam)
+        #expect(resumed(0, [], []) == Adam(learningRate: 0.05, weightDecay: 0.01))
+        #expect(resumed(1, adam.firstMoment, [1]) == nil)
+        #expect(resumed(0, [1], [1]) == nil)
+        #expect(resumed(-1, [], []) == nil)
+    }
+
     @Test func clippingScalesToTheMaximumNormAndReportsTheNorm() {
         var gradients: [Float] = [3, 4, 0, 12]  // norm 13
         let norm = clipGradientNorm(&gradients, maxNorm: 6.5)

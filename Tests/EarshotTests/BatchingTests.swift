@@ -81,20 +81,3 @@ import Testing
         #expect(DerivedSeed.make(1, "epoch", 2) != DerivedSeed.make(1, "init", 2))
     }
 }
-
-@Suite struct ParallelMapTests {
-    final class Worker: @unchecked Sendable { var calls = 0 }
-
-    @Test(arguments: [1, 2, 5])
-    func resultsInOrderWithOneWorkerStatePerThread(threads: Int) {
-        let results = parallelMap(101, threads: threads, worker: { Worker() }) { worker, i in
-            worker.calls += 1
-            return (i * i, worker.calls)
-        }
-        #expect(results.map(\.0) == (0..<101).map { $0 * $0 })
-        // Each worker counted its own calls: worker w saw items w, w + threads, ….
-        let workers = min(threads, 101)
-        #expect(results.enumerated().allSatisfy { i, r in r.1 == i / workers + 1 })
-        #expect(parallelMap(0, threads: threads) { $0 }.isEmpty)
-    }
-}

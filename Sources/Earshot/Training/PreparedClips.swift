@@ -1,5 +1,6 @@
 import EarshotAudio
 import EarshotFeatures
+import EarshotNN
 
 /// Clips read, labelled and featurized once (on all cores), ready for training or validation:
 /// the audio at the model's rate (kept for training, where augmentation changes it), the features
@@ -23,7 +24,7 @@ public struct PreparedClips: Sendable {
         let labels = try clips.map { clip throws(DataError) in try vocabulary.labels(for: clip) }
         _ = try Featurizer(options)  // invalid options fail here, so the workers' `try!` cannot
         let rate = options.sampleRate
-        let results = parallelMap(clips.count, threads: threads, worker: { try! Featurizer(options) }) {
+        let results = Parallel.map(clips.count, threads: threads, worker: { try! Featurizer(options) }) {
             featurizer, i -> Result<(audio: [Float], features: FeatureMatrix), DataIssue> in
             do {
                 let samples = try AudioReader.read(clips[i].audioURL.path, sampleRate: rate).samples

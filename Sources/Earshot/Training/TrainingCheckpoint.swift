@@ -4,16 +4,20 @@ import EarshotNN
 
 /// Everything a run needs to continue exactly where it stopped: written atomically after every
 /// epoch and when training is interrupted, read by `--resume`. A safetensors file whose tensors are
-/// the network's parameters (PyTorch names) and whose metadata holds the rest as JSON.
+/// the network's parameters and Adam's moments (PyTorch names) and whose metadata holds the rest as JSON.
 struct TrainingCheckpoint: Codable, Sendable {
     static let metadataKey = "earshot.training-state"
+    static let optimizerKey = "earshot.optimizer"
+    /// Adam's first and second moments, as PyTorch's optimizer state names them.
+    static let firstMomentName = "optimizer.exp_avg", secondMomentName = "optimizer.exp_avg_sq"
 
     var configuration: TrainingConfiguration
     var vocabulary: Vocabulary
     var features: FeatureOptions
     var cmvn: CMVNStats
     var network: NetworkConfig
-    var optimizer: Adam
+    /// Not in the JSON: its scalars are under `optimizerKey`, its moments are tensors.
+    var optimizer = Adam()
     var earlyStopping: EarlyStopping
     /// The epoch in progress (1-based) and how many of its batches are done.
     var epoch = 1
@@ -33,7 +37,7 @@ struct TrainingCheckpoint: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case configuration, vocabulary, features, cmvn, network, epoch, batchesDone, step, epochLossSum, epochItems,
-            epochSkipped, epochSeconds, consecutiveNonFinite, curve, earlyStopping, optimizer
+            epochSkipped, epochSeconds, consecutiveNonFinite, curve, earlyStopping
     }
 
     /// Feature normalisation with the training set's global statistics: zero mean, unit variance.
@@ -52,16 +56,21 @@ struct TrainingCheckpoint: Codable, Sendable {
             let start = layout.offsets[index], shape = layout.shapes[index]
             tensors[name] = Tensor(shape: shape, data: Array(parameters[start..<(start + shape.reduce(1, *))]))
         }
-        let state = String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
-        try SafeTensorsFile(tensors: tensors, metadata: [Self.metadataKey: state]).write(to: url)
+        tensors[Self.firstMomentName] = Tensor(shape: [optimizer.firstMoment.count], data: optimizer.firstMoment)
+        tensors[Self.secondMomentName] = Tensor(shape: [optimizer.secondMoment.count], data: optimizer.secondMoment)
+        let encoder = JSONEncoder()
+        let metadata = [
+            Self.metadataKey: String(decoding: try encoder.encode(self), as: UTF8.self),
+            Self.optimizerKey: String(decoding: try encoder.encode(AdamScalars(optimizer)), as: UTF8.self),
+        ]
+        try SafeTensorsFile(tensors: tensors, metadata: metadata).write(to: url)
     }
-
 }
 
 extension TrainingCheckpoint {
     init(contentsOf url: URL) throws {
         let file = try SafeTensorsFile(contentsOf: url)
-        guard let state = file.metadata[Self.metadataKey] else {
+        guard let state = file.metadata[Self.metadataKey], let scalars = file.metadata[Self.optimizerKey] else {
             throw TrainingError.notACheckpoint(path: url.path)
         }
         self = try JSONDecoder().decode(Self.self, from: Data(state.utf8))
@@ -74,5 +83,30 @@ extension TrainingCheckpoint {
             }
             parameters += tensor.data
         }
+        // moments for every parameter, or none before the first step
+        guard let firstMoment = file.tensors[Self.firstMomentName]?.data, [0, layout.count].contains(firstMoment.count),
+            let secondMoment = file.tensors[Self.secondMomentName]?.data,
+            let optimizer = try JSONDecoder().decode(AdamScalars.self, from: Data(scalars.utf8))
+                .adam(firstMoment: firstMoment, secondMoment: secondMoment)
+        else { throw TrainingError.notACheckpoint(path: url.path) }
+        self.optimizer = optimizer
+    }
+}
+
+/// Adam's hyperparameters and step count: the optimizer state a checkpoint keeps as JSON.
+private struct AdamScalars: Codable {
+    var learningRate, beta1, beta2, epsilon, weightDecay: Float
+    var stepCount: Int
+
+    init(_ adam: Adam) {
+        (learningRate, beta1, beta2, epsilon, weightDecay) = (adam.learningRate, adam.beta1, adam.beta2, adam.epsilon, adam.weightDecay)
+        stepCount = adam.stepCount
+    }
+
+    /// The optimiser with these scalars and moments, or nil if they do not fit together.
+    func adam(firstMoment: [Float], secondMoment: [Float]) -> Adam? {
+        Adam(
+            learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+            stepCount: stepCount, firstMoment: firstMoment, secondMoment: secondMoment)
     }
 }

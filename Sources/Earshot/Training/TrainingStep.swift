@@ -15,7 +15,7 @@ struct TrainingStep {
         let partItems = (0..<parts).map { p in
             Array(items[(items.count * p / parts)..<(items.count * (p + 1) / parts)])
         }.filter { !$0.isEmpty }
-        let results = parallelMap(partItems.count, threads: partItems.count) { p -> (Double, [Float]) in
+        let results = Parallel.map(partItems.count, threads: partItems.count) { p -> (Double, [Float]) in
             let batch = featurizers[p].batch(partItems[p])
             var generator = SplitMix64(seed: DerivedSeed.make(dropoutSeed, "part", UInt64(p)))
             let input = Tensor(shape: [batch.frames, batch.count, batch.dims], data: batch.inputs)

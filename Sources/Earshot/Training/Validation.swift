@@ -12,7 +12,7 @@ struct Validation {
     init(network: AcousticNetwork, features: [FeatureMatrix], labels: [[Int]], vocabulary: Vocabulary, batchSize: Int, threads: Int) {
         let order = features.indices.sorted { features[$0].frames < features[$1].frames }
         let batches = stride(from: 0, to: order.count, by: batchSize).map { Array(order[$0..<min($0 + batchSize, order.count)]) }
-        let results = parallelMap(batches.count, threads: threads) { b in
+        let results = Parallel.map(batches.count, threads: threads) { b in
             Self.score(batches[b].map { features[$0] }, labels: batches[b].map { labels[$0] }, network: network)
         }
         loss = results.reduce(0) { $0 + $1.lossSum } / Double(max(features.count, 1))
