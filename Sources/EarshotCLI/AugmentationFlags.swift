@@ -6,11 +6,11 @@ import Earshot
 struct AugmentationFlags: ParsableArguments {
     private static let defaults = AugmentationOptions()
 
-    @Option(name: .customLong("speed"), help: "Chance of playing a clip 0.9–1.1× as fast.")
+    @Option(name: .customLong("speed"), help: "Chance of playing a clip \(defaults.speed.minFactor)–\(defaults.speed.maxFactor)× as fast.")
     var speed = defaults.speed.probability
-    @Option(name: .customLong("gain"), help: "Chance of changing a clip's level by −6 to +6 dB.")
+    @Option(name: .customLong("gain"), help: "Chance of changing a clip's level by \(defaults.gain.minDecibels) to \(defaults.gain.maxDecibels) dB.")
     var gain = defaults.gain.probability
-    @Option(name: .customLong("shift"), help: "Chance of padding up to 0.1 s of silence at each end.")
+    @Option(name: .customLong("shift"), help: "Chance of padding up to \(defaults.shift.maxSeconds) s of silence at each end.")
     var shift = defaults.shift.probability
     @Option(name: .customLong("noise"), help: "Chance of adding noise at a random SNR in --snr.")
     var noise = defaults.noise.probability
@@ -18,9 +18,9 @@ struct AugmentationFlags: ParsableArguments {
     var snr = "\(Int(defaults.noise.minSNR)):\(Int(defaults.noise.maxSNR))"
     @Option(help: "Audio files of noise to mix in instead of generated pink noise; repeatable.")
     var noiseFile: [String] = []
-    @Option(name: .customLong("spec-augment"), help: "Chance of masking up to 2 bands of frames and 2 of features.")
+    @Option(name: .customLong("spec-augment"), help: "Chance of masking \(defaults.specAugment.timeMasks) bands of up to \(defaults.specAugment.maxTimeWidth) frames and \(defaults.specAugment.frequencyMasks) of up to \(defaults.specAugment.maxFrequencyWidth) features.")
     var specAugment = defaults.specAugment.probability
-    @Option(name: .customLong("concat"), help: "Sequences of 2–5 clips added per epoch, as a fraction of the clips.")
+    @Option(name: .customLong("concat"), help: "Sequences of \(defaults.concatenation.minClips)–\(defaults.concatenation.maxClips) clips added per epoch, as a fraction of the clips.")
     var concatenation = defaults.concatenation.probability
     @Flag(help: "Turn every augmentation off.")
     var noAugment = false

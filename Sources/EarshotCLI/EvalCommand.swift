@@ -7,14 +7,11 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Score a model on labelled clips: accuracy, WER, CER, errors by kind, confusions, speed.",
         discussion: """
-            The data is a JSON Lines manifest or a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav).
-            A clip counts as correct when the recognised words equal the reference exactly. WER and
-            CER are (substitutions + insertions + deletions) / reference length, over words and
-            characters. The real-time factor is processing time over audio time, per file.
+            The data is a JSON Lines manifest or a folder (DIR/WORD/*.wav, or {digit}_{speaker}_{take}.wav as in FSDD). A clip counts as correct when the recognised words equal the reference exactly. WER and CER are (substitutions + insertions + deletions) / reference length, over words and over characters; the confusion table counts, for each word said, what was recognised (<del>: nothing). The real-time factor is processing time over audio time, per file. A reference word the model does not know is an error naming the manifest line; an empty transcript means no speech (anything recognised counts as insertions).
 
-            Example:
-              earshot eval --model digits.safetensors --data data-cache/manifests/fsdd-dev.jsonl
-              earshot eval --data my-words/ --json | jq .wordErrorRate
+            Examples:
+              earshot eval --model digits.safetensors --data dev.jsonl
+              earshot eval --data my-words/ --json | jq .word_error_rate
             """)
 
     @Option(help: "The model file (default: the bundled model).")
@@ -34,14 +31,17 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let recognizer = try Recognizer(model: try model.map { try Model(contentsOf: URL(fileURLWithPath: $0)) } ?? Model.bundledDefault())
+        let recognizer = try Recognizer(model: Model.load(model))
         var issues = DataIssueLog()
-        let clips = try data.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
+        let clips = try data.flatMap { source throws(DataError) in
+            try ClipSource.load(source, issues: &issues, strict: strict, keepingEmpty: true)
+        }
         let report = try Evaluator.evaluate(recognizer, clips: clips, threads: threads, issues: &issues, strict: strict)
         for line in issues.summaryLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(report.text)

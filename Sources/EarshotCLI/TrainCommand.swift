@@ -14,8 +14,8 @@ struct TrainCommand: ParsableCommand {
 
             Examples:
               earshot train --data my-words/ --out words.safetensors
-              earshot train --data train.jsonl --dev dev.jsonl --epochs 40 --hidden 96 --out digits.safetensors
-              earshot train --data train.jsonl --dev dev.jsonl --epochs 40 --hidden 96 --out digits.safetensors --resume
+              earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors
+              earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors --resume
             """)
 
     @Option(name: .customLong("data"), help: "Training clips: a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav) or a JSON Lines manifest; repeatable.")
@@ -60,7 +60,9 @@ struct TrainCommand: ParsableCommand {
         let trainer = Trainer(
             configuration: training.configuration(augmentation: augmentation.options), features: featureOptions,
             outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
-            provenance: Provenance(dataset: (data + dev).joined(separator: ", "), recipe: CommandLine.arguments.joined(separator: " ")),
+            provenance: Provenance(
+                dataset: (data + dev).joined(separator: ", "),
+                recipe: (["earshot"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
             progress: progress, stop: interrupt.stop)
         let summary = try trainer.run(
             train: trainClips, dev: devClips, vocabulary: words.map { Vocabulary(words: $0.split(separator: ",").map(String.init)) },

@@ -132,9 +132,9 @@ import Testing
 
     @Test func concatenationJoinsWithSilencesInRange() {
         var generator = SplitMix64(seed: 17)
-        let concatenation = ClipConcatenation(sampleRate: 8000)
+        let concatenation = ClipConcatenation()
         let pieces: [[Float]] = [[Float](repeating: 0.5, count: 100), [Float](repeating: -0.5, count: 50), [Float](repeating: 0.25, count: 10)]
-        let joined = concatenation.join(pieces, using: &generator)
+        let joined = concatenation.join(pieces, sampleRate: 8000, using: &generator)
         let gaps = joined.count - 160
         #expect(gaps >= 2 * 800 && gaps <= 2 * 2400)
         #expect(joined.prefix(100).allSatisfy { $0 == 0.5 } && joined.suffix(10).allSatisfy { $0 == 0.25 })

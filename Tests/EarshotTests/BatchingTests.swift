@@ -59,7 +59,7 @@ import Testing
         var options = ClipConcatenation.Options()
         options.probability = probability
         return EpochPlan.batches(
-            frameCounts: frameCounts, concatenation: ClipConcatenation(options: options, sampleRate: 8000),
+            frameCounts: frameCounts, concatenation: ClipConcatenation(options: options),
             bucketing: LengthBucketing(batchSize: 8), seed: seed, epoch: epoch)
     }
 

@@ -58,6 +58,9 @@ import EarshotTestSupport
         #expect(issues.counts[.emptyTranscript] == 4)
         #expect(issues.examples.count == DataIssueLog.namedPerKind)
         #expect(issues.summaryLines == ["skipped 4 clips: empty transcript (\(manifest.path):1, \(manifest.path):2, \(manifest.path):4, ...)"])
+        var kept = DataIssueLog()
+        #expect(try JSONLinesManifest.load(manifest, issues: &kept, keepingEmpty: true).map(\.words.count) == [0, 0, 1, 0, 0])
+        #expect(kept.isEmpty)
         var strictIssues = DataIssueLog()
         #expect(throws: DataError.rejected(DataIssue(.emptyTranscript, location: "\(manifest.path):1"))) {
             try JSONLinesManifest.load(manifest, issues: &strictIssues, strict: true)

@@ -56,6 +56,14 @@ import EarshotTestSupport
         #expect(report.clips == 9 && issues.isEmpty)
         #expect(report.accuracy >= 0.85, "dev accuracy \(report.accuracy)")
         #expect(abs(report.wordErrorRate - summary.curve.best!.devWordErrorRate!) < 1e-9)
+
+        let stranger = LabeledClip(audioURL: clip.audioURL, words: ["rise", "jump"], listedIn: "/m/dev.jsonl", line: 4)
+        #expect(throws: DataError.unknownWord(path: "/m/dev.jsonl", line: 4, word: "jump")) {
+            try Evaluator.evaluate(recognizer, clips: [clip, stranger], threads: 1, issues: &issues)
+        }
+        let missing = LabeledClip(audioURL: URL(fileURLWithPath: "/nonexistent/a.wav"), words: ["rise"])
+        let partial = try Evaluator.evaluate(recognizer, clips: [clip, missing], threads: 2, issues: &issues)
+        #expect(partial.clips == 1 && issues.counts[.unreadableAudio] == 1)
     }
 
     @Test func resumingAfterAnInterruptionGivesTheSameWeights() throws {

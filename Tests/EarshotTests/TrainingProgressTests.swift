@@ -61,7 +61,7 @@ import Testing
         }
         #expect(objects.map { $0["event"] as? String } == ["start", "progress", "epoch", "note", "end"])
         #expect(objects[1]["items_per_second"] as? Double == 1)
-        #expect(objects[2]["devWordErrorRate"] as? Double == 0.125)
+        #expect(objects[2]["dev_word_error_rate"] as? Double == 0.125)
         #expect(objects[4]["best_epoch"] as? Int == 2)
     }
 

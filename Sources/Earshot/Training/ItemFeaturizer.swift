@@ -20,7 +20,7 @@ final class ItemFeaturizer: @unchecked Sendable {
         featurizer = try! Featurizer(features)
         self.cmvn = cmvn
         waveform = WaveformAugmenter(options: augmentation, sampleRate: features.sampleRate, noiseRecordings: noise)
-        concatenation = ClipConcatenation(options: augmentation.concatenation, sampleRate: features.sampleRate)
+        concatenation = ClipConcatenation(options: augmentation.concatenation)
         specAugment = SpecAugment(options: augmentation.specAugment)
     }
 
@@ -31,7 +31,8 @@ final class ItemFeaturizer: @unchecked Sendable {
         if item.clips.count == 1 && !waveform.changesAudio {
             matrix = cmvn.apply(to: data.features[item.clips[0]])
         } else {
-            let audio = concatenation.join(item.clips.map { data.audio[$0] }, using: &generator)
+            let audio = concatenation.join(
+                item.clips.map { data.audio[$0] }, sampleRate: featurizer.options.sampleRate, using: &generator)
             matrix = cmvn.apply(to: featurizer.compute(waveform.apply(to: audio, using: &generator)))
         }
         if WaveformAugmenter.chance(specAugment.options.probability, &generator) {

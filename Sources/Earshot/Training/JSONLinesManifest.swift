@@ -11,8 +11,9 @@ public enum JSONLinesManifest {
     }
 
     /// The clips a manifest lists. A line that is not such an object is a one-line error naming
-    /// the manifest and line; an empty transcript is an issue (skipped, or fatal when `strict`).
-    public static func load(_ url: URL, issues: inout DataIssueLog, strict: Bool = false)
+    /// the manifest and line; an empty transcript is an issue (skipped, or fatal when `strict`)
+    /// unless `keepingEmpty` (evaluation: a clip without speech should be recognised as nothing).
+    public static func load(_ url: URL, issues: inout DataIssueLog, strict: Bool = false, keepingEmpty: Bool = false)
         throws(DataError) -> [LabeledClip]
     {
         let contents: String
@@ -34,7 +35,7 @@ public enum JSONLinesManifest {
                 throw .malformedLine(path: url.path, line: number, reason: "empty audio_filepath")
             }
             let words = LabeledClip.words(of: line.text)
-            if words.isEmpty {
+            if words.isEmpty && !keepingEmpty {
                 try issues.record(DataIssue(.emptyTranscript, location: location), strict: strict)
                 continue
             }

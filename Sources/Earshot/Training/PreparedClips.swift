@@ -21,7 +21,7 @@ public struct PreparedClips: Sendable {
         threads: Int, issues: inout DataIssueLog, strict: Bool
     ) throws {
         let labels = try clips.map { clip throws(DataError) in try vocabulary.labels(for: clip) }
-        _ = try Featurizer(options)
+        _ = try Featurizer(options)  // invalid options fail here, so the workers' `try!` cannot
         let rate = options.sampleRate
         let results = parallelMap(clips.count, threads: threads, worker: { try! Featurizer(options) }) {
             featurizer, i -> Result<(audio: [Float], features: FeatureMatrix), DataIssue> in

@@ -64,7 +64,7 @@ public final class Trainer {
         let featurizers = (0..<parts).map { _ in
             ItemFeaturizer(data: train, cmvn: state.normalization, features: features, augmentation: configuration.augmentation, noise: noise)
         }
-        let concatenation = ClipConcatenation(options: configuration.augmentation.concatenation, sampleRate: features.sampleRate)
+        let concatenation = ClipConcatenation(options: configuration.augmentation.concatenation)
         let bucketing = LengthBucketing(batchSize: configuration.batchSize)
         let schedule = configuration.learningRateSchedule
         let maxNorm = configuration.maxGradientNorm > 0 ? Float(configuration.maxGradientNorm) : .infinity
@@ -115,27 +115,9 @@ public final class Trainer {
                 progress.update(done: done, loss: state.epochLossSum / Double(max(state.epochItems, 1)))
             }
 
-            let validation = dev.count > 0
-                ? Validation(
-                    network: network, features: normalizedDev, labels: dev.labels, vocabulary: vocabulary,
-                    batchSize: 2 * configuration.batchSize, threads: parts)
-                : nil
-            let trainLoss = state.epochLossSum / Double(max(state.epochItems, 1))
-            let isBest = state.earlyStopping.record(
-                epoch: state.epoch,
-                score: EarlyStopping.Score(wordErrorRate: validation?.report.wordErrorRate ?? 0, loss: validation?.loss ?? trainLoss))
-            let seconds = TrainingProgress.uptime() - started
-            let summary = EpochSummary(
-                epoch: state.epoch, trainLoss: trainLoss, devLoss: validation?.loss,
-                devWordErrorRate: validation?.report.wordErrorRate, devAccuracy: validation?.report.accuracy,
-                learningRate: Double(state.optimizer.learningRate), seconds: seconds,
-                itemsPerSecond: Double(itemCount - (itemCount - done)) / max(seconds, 1e-9),
-                skippedBatches: state.epochSkipped, isBest: isBest)
-            state.curve.epochs.append(summary)
-            if isBest { try model(network, state: state, summary: summary).save(to: outputs.model) }
-            state.startNextEpoch()
-            state.parameters = network.parameterValues
-            try state.write(to: outputs.checkpoint)
+            let summary = try endEpoch(
+                &state, network: network, dev: (normalizedDev, dev.labels), vocabulary: vocabulary,
+                itemsPerSecond: Double(done) / max(TrainingProgress.uptime() - started, 1e-9), started: started)
             progress.endEpoch(summary)
             if state.earlyStopping.shouldStop {
                 ending = .stoppedEarly
@@ -151,6 +133,35 @@ public final class Trainer {
         try result.write(to: outputs.summary)
         progress.finish(result.text, fields: ["ending": ending.rawValue, "best_epoch": state.earlyStopping.bestEpoch])
         return result
+    }
+
+    /// Validates, records the epoch in the curve and the early-stopping state, saves the model when
+    /// it is the best so far, and checkpoints at the start of the next epoch.
+    private func endEpoch(
+        _ state: inout TrainingCheckpoint, network: AcousticNetwork, dev: (features: [FeatureMatrix], labels: [[Int]]),
+        vocabulary: Vocabulary, itemsPerSecond: Double, started: Double
+    ) throws -> EpochSummary {
+        let validation = dev.features.isEmpty
+            ? nil
+            : Validation(
+                network: network, features: dev.features, labels: dev.labels, vocabulary: vocabulary,
+                batchSize: 2 * configuration.batchSize, threads: configuration.parallelism == .batch ? configuration.threads : 1)
+        let trainLoss = state.epochLossSum / Double(max(state.epochItems, 1))
+        let isBest = state.earlyStopping.record(
+            epoch: state.epoch,
+            score: EarlyStopping.Score(wordErrorRate: validation?.report.wordErrorRate ?? 0, loss: validation?.loss ?? trainLoss))
+        let summary = EpochSummary(
+            epoch: state.epoch, trainLoss: trainLoss, devLoss: validation?.loss,
+            devWordErrorRate: validation?.report.wordErrorRate, devAccuracy: validation?.report.accuracy,
+            learningRate: Double(state.optimizer.learningRate), seconds: TrainingProgress.uptime() - started,
+            itemsPerSecond: itemsPerSecond,
+            skippedBatches: state.epochSkipped, isBest: isBest)
+        state.curve.epochs.append(summary)
+        if isBest { try model(network, state: state, summary: summary).save(to: outputs.model) }
+        state.startNextEpoch()
+        state.parameters = network.parameterValues
+        try state.write(to: outputs.checkpoint)
+        return summary
     }
 
     /// A fresh state, or the checkpoint's when resuming (after checking it was made for this run;

@@ -3,7 +3,8 @@ import Foundation
 /// Reports training as it goes, in one of three styles:
 /// - `bar`: a progress bar redrawn in place (items/s, loss, ETA), for a terminal;
 /// - `lines`: a plain line at each quarter of an epoch, for logs and pipes;
-/// - `json`: one JSON object per line (`"event"`: `start`, `progress`, `epoch`, `note`, `end`), for machines.
+/// - `json`: one JSON object per line (`"event"`: `start`, `progress`, `epoch`, `note`, `end`;
+///   snake_case keys), for machines.
 /// Every style ends each epoch with its summary.
 public final class TrainingProgress {
     public enum Style: String, Codable, Sendable { case bar, lines, json }
@@ -69,7 +70,9 @@ public final class TrainingProgress {
         case .bar: write("\r\u{1B}[K" + Self.summaryLine(summary, epochs: epochs) + "\n")
         case .lines: write(Self.summaryLine(summary, epochs: epochs) + "\n")
         case .json:
-            var fields = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(summary))) as? [String: Any] ?? [:]
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            var fields = (try? JSONSerialization.jsonObject(with: encoder.encode(summary))) as? [String: Any] ?? [:]
             fields["event"] = "epoch"
             emit(fields)
         }

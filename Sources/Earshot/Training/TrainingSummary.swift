@@ -21,6 +21,7 @@ public struct TrainingSummary: Codable, Sendable {
     public func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         try encoder.encode(self).write(to: url, options: .atomic)
     }
 

@@ -17,12 +17,8 @@ public struct ClipConcatenation: Sendable {
     }
 
     public var options: Options
-    public var sampleRate: Int
 
-    public init(options: Options = Options(), sampleRate: Int) {
-        self.options = options
-        self.sampleRate = sampleRate
-    }
+    public init(options: Options = Options()) { self.options = options }
 
     /// Indices of the clips for one sequence: between minClips and maxClips of `0..<clipCount`, with repeats.
     public func drawSequence(from clipCount: Int, using generator: inout some RandomNumberGenerator) -> [Int] {
@@ -30,8 +26,8 @@ public struct ClipConcatenation: Sendable {
         return (0..<length).map { _ in Int.random(in: 0..<clipCount, using: &generator) }
     }
 
-    /// The pieces in order with a silence of random length between each two.
-    public func join(_ pieces: [[Float]], using generator: inout some RandomNumberGenerator) -> [Float] {
+    /// The pieces (at `sampleRate`) in order, with a silence of random length between each two.
+    public func join(_ pieces: [[Float]], sampleRate: Int, using generator: inout some RandomNumberGenerator) -> [Float] {
         var joined: [Float] = []
         joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count } + pieces.count * Int(options.maxSilence * Double(sampleRate)))
         for (index, piece) in pieces.enumerated() {
