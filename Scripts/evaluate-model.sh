@@ -52,9 +52,11 @@ def get(r, *names):
 
 print("%-26s %6s %10s %8s %8s %8s" % ("set", "clips", "accuracy", "WER", "CER", "RTF"))
 for s, r in reports.items():
-    clips = get(r, "clips", "clipCount", "utterances")
-    acc, wer, cer = get(r, "accuracy"), get(r, "wordErrorRate"), get(r, "characterErrorRate")
-    rtf = get(r, "realTimeFactor")
+    clips = get(r, "clips")
+    acc = get(r, "accuracy")
+    wer = get(r, "word_error_rate", "wordErrorRate")
+    cer = get(r, "character_error_rate", "characterErrorRate")
+    rtf = get(r, "real_time_factor", "realTimeFactor")
     f = lambda x, pct=True: "-" if x is None else ("%.2f %%" % (100 * x) if pct else "%.4f" % x)
     print("%-26s %6s %10s %8s %8s %8s" % (s, clips if clips is not None else "-", f(acc), f(wer), f(cer), f(rtf, False)))
 if out:

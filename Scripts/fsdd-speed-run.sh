@@ -57,10 +57,11 @@ while True:
             continue
         if e.get("event") != "epoch":
             continue
+        acc = e["dev_accuracy"] if "dev_accuracy" in e else e["devAccuracy"]
         train_seconds += e["seconds"]
         wall = time.time() - start
-        print("epoch %d: dev accuracy %.2f %%, epoch %.1f s, wall %.1f s since launch" % (e["epoch"], 100 * e["devAccuracy"], e["seconds"], wall), flush=True)
-        if e["devAccuracy"] >= target:
+        print("epoch %d: dev accuracy %.2f %%, epoch %.1f s, wall %.1f s since launch" % (e["epoch"], 100 * acc, e["seconds"], wall), flush=True)
+        if acc >= target:
             print("reached %.0f %% dev accuracy after %d epochs: %.1f s wall from launch, %.1f s of training epochs; "
                   "throughput %.0f s of audio per wall second (%.1f s of fsdd-train audio per epoch)"
                   % (100 * target, e["epoch"], wall, train_seconds, audio * e["epoch"] / train_seconds, audio), flush=True)

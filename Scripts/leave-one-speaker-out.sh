@@ -50,7 +50,8 @@ for s in speakers:
     if not os.path.exists(path):
         print("%-10s (no result: %s missing)" % (s, path)); continue
     r = json.load(open(path))["fsdd-loso-%s-test" % s]
-    accs.append(r["accuracy"]); wers.append(r["wordErrorRate"])
-    print("%-10s %6d %8.2f %% %6.2f %%" % (s, r["clips"], 100 * r["accuracy"], 100 * r["wordErrorRate"]))
+    wer = r["word_error_rate"] if "word_error_rate" in r else r["wordErrorRate"]
+    accs.append(r["accuracy"]); wers.append(wer)
+    print("%-10s %6d %8.2f %% %6.2f %%" % (s, r["clips"], 100 * r["accuracy"], 100 * wer))
 print("%-10s %6s %8.2f %% %6.2f %%" % ("mean of %d" % len(accs), "", 100 * sum(accs) / len(accs), 100 * sum(wers) / len(wers)))
 PY

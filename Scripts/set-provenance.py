@@ -45,7 +45,8 @@ def main():
         for name, report in json.load(open(args.eval)).items():
             key = name.replace("-", "_")
             figures[key + "_accuracy"] = round(report["accuracy"], 6)
-            figures[key + "_wer"] = round(report["wordErrorRate"], 6)
+            wer = report["word_error_rate"] if "word_error_rate" in report else report["wordErrorRate"]
+            figures[key + "_wer"] = round(wer, 6)
     meta["earshot.config"] = json.dumps(config, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
     text = json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
