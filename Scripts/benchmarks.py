@@ -122,7 +122,8 @@ def main():
             shown = shown.replace(short_file, "speech-1s.wav").replace(long_file, "speech-60s.wav")
             ref = "" if reference is None else (
                 f"{reference[0]:g}–{reference[1]:g}" if isinstance(reference, tuple) else f"{reference:g}")
-            print(f"| {label} | `{shown}` | {value:.4g} | {ref} | {ratio(value, reference, better)} |",
+            shown_value = f"{value:,.0f}" if value >= 1000 else f"{value:.4g}"
+            print(f"| {label} | `{shown}` | {shown_value} | {ref} | {ratio(value, reference, better)} |",
                   flush=True)
 
 
