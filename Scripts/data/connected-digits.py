@@ -18,16 +18,13 @@ Deterministic for a given --seed; existing WAVs are kept (not rewritten).
 """
 import argparse
 import os
-import re
 import sys
 
 import numpy as np
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from manifestio import manifest_entry, read_manifest, read_wav, wav_info, write_manifest, write_wav  # noqa: E402
-
-FSDD_NAME = re.compile(r"^\d_([A-Za-z]+)_\d+\.wav$")
+from manifestio import FSDD_NAME, manifest_entry, read_manifest, read_wav, wav_info, write_manifest, write_wav  # noqa: E402
 
 
 def main():
@@ -49,7 +46,7 @@ def main():
     by_speaker = {}
     for c in clips:
         m = FSDD_NAME.match(os.path.basename(c["path"]))
-        by_speaker.setdefault(m.group(1) if m else "", []).append(c)
+        by_speaker.setdefault(m.group(2) if m else "", []).append(c)
     speakers = sorted(by_speaker)
     rates = {wav_info(c["path"])[0] for c in clips}
     if len(rates) != 1:

@@ -15,15 +15,13 @@ Deterministic (sorted by speaker, digit, take); safe to re-run (files are rewrit
 """
 import argparse
 import os
-import re
 import sys
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from manifestio import manifest_entry, write_manifest  # noqa: E402
+from manifestio import FSDD_NAME, manifest_entry, write_manifest  # noqa: E402
 
 WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-NAME = re.compile(r"^(\d)_([A-Za-z]+)_(\d+)\.wav$")
 
 
 def main():
@@ -45,7 +43,7 @@ def main():
     dev_takes, train_takes = set(rng(args.dev_takes)), set(rng(args.train_takes))
     clips = []  # (speaker, digit, take, path)
     for name in os.listdir(rec):
-        m = NAME.match(name)
+        m = FSDD_NAME.match(name)
         if m:
             clips.append((m.group(2), int(m.group(1)), int(m.group(3)), os.path.join(rec, name)))
     clips.sort()

@@ -6,9 +6,13 @@ Manifests follow the NeMo convention: one JSON object per line with
 """
 import json
 import os
+import re
 import wave
 
 import numpy as np
+
+# FSDD file names: {digit}_{speaker}_{take}.wav, e.g. 7_jackson_32.wav.
+FSDD_NAME = re.compile(r"^(\d)_([A-Za-z]+)_(\d+)\.wav$")
 
 
 def wav_info(path):
