@@ -22,6 +22,8 @@ struct AugmentationFlags: ParsableArguments {
     var specAugment = defaults.specAugment.probability
     @Option(name: .customLong("concat"), help: "Sequences of \(defaults.concatenation.minClips)–\(defaults.concatenation.maxClips) clips added per epoch, as a fraction of the clips.")
     var concatenation = defaults.concatenation.probability
+    @Option(name: .customLong("noise-only"), help: "Items of noise alone (\(defaults.noiseOnly.minSeconds)–\(defaults.noiseOnly.maxSeconds) s, \(Int(defaults.noiseOnly.minDecibels)) to \(Int(defaults.noiseOnly.maxDecibels)) dBFS, from --noise-file or generated), labelled with no words, added per epoch as a fraction of the clips: they teach the model to say nothing on background noise.")
+    var noiseOnly = defaults.noiseOnly.probability
     @Flag(help: "Turn every augmentation off.")
     var noAugment = false
 
@@ -31,7 +33,9 @@ struct AugmentationFlags: ParsableArguments {
         where !(0...1).contains(value) {
             throw ValidationError("--\(name) is a chance between 0 and 1, got \(value)")
         }
-        guard concatenation >= 0 else { throw ValidationError("--concat must be 0 or more") }
+        for (name, value) in [("concat", concatenation), ("noise-only", noiseOnly)] where !(value >= 0) {
+            throw ValidationError("--\(name) must be 0 or more, got \(value)")
+        }
     }
 
     private var snrRange: (Double, Double)? {
@@ -51,6 +55,7 @@ struct AugmentationFlags: ParsableArguments {
         options.noise.recordings = noiseFile
         options.specAugment.probability = specAugment
         options.concatenation.probability = concatenation
+        options.noiseOnly.probability = noiseOnly
         return options
     }
 }

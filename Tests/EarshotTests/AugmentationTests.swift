@@ -147,6 +147,31 @@ import Testing
         }
     }
 
+    @Test func noiseOnlyItemsHaveLengthAndLevelInRange() {
+        var generator = SplitMix64(seed: 23)
+        let recording = (0..<3000).map { Float(sin(Double($0) * 0.3)) }
+        for items in [NoiseOnlyItems(), NoiseOnlyItems(recordings: [recording])] {
+            for _ in 0..<20 {
+                let audio = items.make(sampleRate: 8000, using: &generator)
+                #expect((4000...20000).contains(audio.count))
+                // RMS in dBFS within [-65, -20]
+                let decibels = 10 * log10(AdditiveNoise.meanSquare(audio))
+                #expect(decibels >= -65.01 && decibels <= -19.99, "\(decibels) dBFS")
+            }
+        }
+        #expect(NoiseOnlyItems().count(forClips: 400) == 20)
+    }
+
+    @Test func optionsSavedBeforeNoiseOnlyItemsLoadWithThemOff() throws {
+        let saved = try JSONEncoder().encode(AugmentationOptions())
+        var object = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
+        #expect(object.removeValue(forKey: "noiseOnly") != nil)
+        let old = try JSONDecoder().decode(AugmentationOptions.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.noiseOnly.probability == 0)
+        #expect(old.concatenation == AugmentationOptions().concatenation)
+        #expect(try JSONDecoder().decode(AugmentationOptions.self, from: saved) == AugmentationOptions())
+    }
+
     @Test func augmenterIsSeededAndStaysInRange() {
         let augmenter = WaveformAugmenter(options: AugmentationOptions(), sampleRate: 8000)
         let clip = tone().map { $0 * 3 }

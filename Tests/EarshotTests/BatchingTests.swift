@@ -55,12 +55,24 @@ import Testing
 @Suite struct EpochPlanTests {
     private let frameCounts = (0..<40).map { 30 + ($0 * 7) % 50 }
 
-    private func plan(epoch: Int, probability: Double, seed: UInt64 = 5) -> [[TrainingItem]] {
+    private func plan(epoch: Int, probability: Double, noiseOnly: Double = 0, seed: UInt64 = 5) -> [[TrainingItem]] {
         var options = ClipConcatenation.Options()
         options.probability = probability
+        var noiseOptions = NoiseOnlyItems.Options()
+        noiseOptions.probability = noiseOnly
         return EpochPlan.batches(
             frameCounts: frameCounts, concatenation: ClipConcatenation(options: options),
-            bucketing: LengthBucketing(batchSize: 8), seed: seed, epoch: epoch)
+            noiseOnly: NoiseOnlyItems(options: noiseOptions), bucketing: LengthBucketing(batchSize: 8), seed: seed,
+            epoch: epoch)
+    }
+
+    @Test func noiseOnlyItemsAreAddedWithoutClips() {
+        let items = plan(epoch: 2, probability: 0.5, noiseOnly: 0.1).flatMap { $0 }
+        #expect(items.count(where: { $0.clips.isEmpty }) == 4)
+        #expect(items.count(where: { $0.clips.count == 1 }) == 40)
+        #expect(Set(items.map(\.seed)).count == items.count)
+        // turning them off leaves the rest of the plan as it was
+        #expect(plan(epoch: 2, probability: 0.5, noiseOnly: 0).flatMap { $0 }.allSatisfy { !$0.clips.isEmpty })
     }
 
     @Test func everyClipOnceAlonePlusTheSequences() {

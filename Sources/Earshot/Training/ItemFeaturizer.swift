@@ -1,8 +1,8 @@
 import EarshotFeatures
 import EarshotNN
 
-/// Turns training items into normalised, augmented features: join the clips' audio with silences,
-/// apply the waveform augmentations, featurize, normalise with the global CMVN statistics, then
+/// Turns training items into normalised, augmented features: join the clips' audio with silences
+/// (or make a stretch of noise for a noise-only item), apply the waveform augmentations, featurize, normalise with the global CMVN statistics, then
 /// mask (SpecAugment). A single clip with no waveform augmentation reuses its cached features.
 /// Used by one thread at a time (it owns a `Featurizer`); every random choice comes from the item's seed.
 final class ItemFeaturizer: @unchecked Sendable {
@@ -11,6 +11,7 @@ final class ItemFeaturizer: @unchecked Sendable {
     private let cmvn: CMVNConfig
     private let waveform: WaveformAugmenter
     private let concatenation: ClipConcatenation
+    private let noiseOnly: NoiseOnlyItems
     private let specAugment: SpecAugment
 
     /// `features` must be valid options (the caller has built a `Featurizer` from them already);
@@ -21,6 +22,7 @@ final class ItemFeaturizer: @unchecked Sendable {
         self.cmvn = cmvn
         waveform = WaveformAugmenter(options: augmentation, sampleRate: features.sampleRate, noiseRecordings: noise)
         concatenation = ClipConcatenation(options: augmentation.concatenation)
+        noiseOnly = NoiseOnlyItems(options: augmentation.noiseOnly, recordings: noise, color: augmentation.noise.color)
         specAugment = SpecAugment(options: augmentation.specAugment)
     }
 
@@ -31,8 +33,10 @@ final class ItemFeaturizer: @unchecked Sendable {
         if item.clips.count == 1 && !waveform.changesAudio {
             matrix = cmvn.apply(to: data.features[item.clips[0]])
         } else {
-            let audio = concatenation.join(
-                item.clips.map { data.audio[$0] }, sampleRate: featurizer.options.sampleRate, using: &generator)
+            let sampleRate = featurizer.options.sampleRate
+            let audio = item.clips.isEmpty
+                ? noiseOnly.make(sampleRate: sampleRate, using: &generator)
+                : concatenation.join(item.clips.map { data.audio[$0] }, sampleRate: sampleRate, using: &generator)
             matrix = cmvn.apply(to: featurizer.compute(waveform.apply(to: audio, using: &generator)))
         }
         if WaveformAugmenter.chance(specAugment.options.probability, &generator) {

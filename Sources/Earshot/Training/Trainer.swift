@@ -65,6 +65,7 @@ public final class Trainer {
             ItemFeaturizer(data: train, cmvn: state.normalization, features: features, augmentation: configuration.augmentation, noise: noise)
         }
         let concatenation = ClipConcatenation(options: configuration.augmentation.concatenation)
+        let noiseOnly = NoiseOnlyItems(options: configuration.augmentation.noiseOnly)
         let bucketing = LengthBucketing(batchSize: configuration.batchSize)
         let schedule = configuration.learningRateSchedule
         let maxNorm = configuration.maxGradientNorm > 0 ? Float(configuration.maxGradientNorm) : .infinity
@@ -72,7 +73,7 @@ public final class Trainer {
         var ending = TrainingSummary.Ending.finished
         epochs: while state.epoch <= configuration.epochs {
             let batches = EpochPlan.batches(
-                frameCounts: train.features.map(\.frames), concatenation: concatenation, bucketing: bucketing,
+                frameCounts: train.features.map(\.frames), concatenation: concatenation, noiseOnly: noiseOnly, bucketing: bucketing,
                 seed: configuration.seed, epoch: state.epoch)
             let itemCount = batches.reduce(0) { $0 + $1.count }
             var done = batches.prefix(state.batchesDone).reduce(0) { $0 + $1.count }
