@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// A flag that asks training to stop at the next batch boundary; training then saves a checkpoint
-/// and returns. Set by `request()` from any thread, or by SIGINT / SIGTERM while an
+/// A flag that asks long work to stop at its next safe point: training at the next batch boundary
+/// (it then saves a checkpoint and returns), streaming after the current chunk (it then finishes
+/// the utterance in progress). Set by `request()` from any thread, or by SIGINT / SIGTERM while an
 /// `InterruptHandler` is installed.
 public final class StopRequest: Sendable {
     private let flag = Atomic<Bool>(false)
@@ -20,17 +21,20 @@ public final class StopRequest: Sendable {
 
 /// Set by the signal handler: a lock-free atomic store is async-signal-safe, unlike most else.
 private let signalCaught = Atomic<Bool>(false)
-private let stoppingMessage: StaticString =
-    "\nstopping after this batch and saving a checkpoint (Ctrl-C again quits at once)\n"
+/// The note the handler writes; set before the handler is installed, only read in it.
+nonisolated(unsafe) private var stoppingMessage: StaticString = ""
 
-/// Turns the first Ctrl-C (SIGINT) or SIGTERM into a stop request and a note on standard error;
-/// the signals' default actions come back with it, so a second Ctrl-C quits at once.
+/// Turns the first Ctrl-C (SIGINT) or SIGTERM into a stop request and a note on standard error
+/// (`"\nstopping: <what happens>  (Ctrl-C again quits at once)\n"`); the signals' default actions
+/// come back with it, so a second Ctrl-C quits at once.
 public final class InterruptHandler {
     public let stop = StopRequest(watchingSignals: true)
 
     /// Installs the handlers and unblocks the signals on the calling thread (a parent, such as a
-    /// test runner, may have blocked them), so that thread at least receives them.
-    public init() {
+    /// test runner, may have blocked them), so that thread at least receives them. `message` is
+    /// the whole note, e.g. `"\nstopping after this batch and saving a checkpoint (Ctrl-C again quits at once)\n"`.
+    public init(message: StaticString) {
+        stoppingMessage = message
         signalCaught.store(false, ordering: .relaxed)
         var signals = sigset_t()
         sigemptyset(&signals)

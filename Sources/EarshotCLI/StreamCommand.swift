@@ -10,7 +10,7 @@ struct StreamCommand: ParsableCommand {
         discussion: """
             Audio is taken in chunks of --chunk-ms, as a microphone delivers it: from a file (any format libsndfile reads), or with FILE = - as raw signed 16-bit little-endian mono PCM on standard input at --rate Hz. Files play as fast as possible unless --realtime or --speed paces them.
 
-            After every chunk the partial result of the current utterance is printed when it changed ("partial: ..."); when the speaker pauses for --trailing-silence-ms, or the utterance reaches --max-utterance-s, or the input ends, its final result is printed ("final: ..."). So a long stream of commands comes out as one final line per command.
+            After every chunk the partial result of the current utterance is printed when it changed ("partial: ..."); when the speaker pauses for --trailing-silence-ms, or the utterance reaches --max-utterance-s, or the input ends, or Ctrl-C stops the stream, its final result is printed ("final: ..."). So a long stream of commands comes out as one final line per command.
 
             With --json each line is a JSON object (JSON Lines): type (partial or final), text, words [{word, start, end, confidence}] (seconds from the start of the stream), stream_time (seconds of audio heard when the line was produced); finals add start, end, endpoint and latency_ms (from the end of the last word's audio to the result: chunk, look-ahead and trailing-silence waits plus compute).
 
@@ -69,7 +69,10 @@ struct StreamCommand: ParsableCommand {
             : try AudioFileChunkReader(path: file, sampleRate: modelRate)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let statistics = try StreamSession(recognizer: recognizer, speed: realtime ? 1 : speed).run(source) { event in
+        let interrupt = InterruptHandler(message: "\nstopping: finishing the utterance in progress (Ctrl-C again quits at once)\n")
+        defer { interrupt.uninstall() }
+        let session = StreamSession(recognizer: recognizer, speed: realtime ? 1 : speed)
+        let statistics = try session.run(source, stop: interrupt.stop) { event in
             let line = json ? String(decoding: try! encoder.encode(event), as: UTF8.self) : event.line
             FileHandle.standardOutput.write(Data((line + "\n").utf8))  // unbuffered: each line as soon as it is known
         }

@@ -55,7 +55,8 @@ struct TrainCommand: ParsableCommand {
 
         let progress = TrainingProgress.standard(json: jsonLog)
         for line in issues.summaryLines { progress.note(line) }
-        let interrupt = InterruptHandler()
+        let interrupt = InterruptHandler(
+            message: "\nstopping after this batch and saving a checkpoint (Ctrl-C again quits at once)\n")
         defer { interrupt.uninstall() }
         let trainer = Trainer(
             configuration: training.configuration(augmentation: augmentation.options), features: featureOptions,

@@ -53,6 +53,21 @@ import Testing
         #expect(statistics.chunkCompute.count > 20 && statistics.realTimeFactor > 0)
     }
 
+    @Test func aStopRequestFinishesTheUtteranceInProgress() throws {
+        let session = StreamSession(
+            recognizer: try StreamingRecognizer(model: try BeepModel.model(), options: StreamingRecognizerTests.options), speed: nil)
+        let stop = StopRequest()
+        var events: [StreamEvent] = []
+        // Ctrl-C while the first beep is heard: no more audio is read, and the beep still gets its final
+        let statistics = try session.run(try Self.pipeSource(StreamingRecognizerTests.speechSilenceSpeech), stop: stop) { event in
+            events.append(event)
+            if event.type == .partial { stop.request() }
+        }
+        #expect(events.filter { $0.type == .final }.map(\.text) == ["beep"])
+        #expect(events.last?.endpoint == .endOfStream)
+        #expect(statistics.audioSeconds < 1.5)
+    }
+
     @Test func aWriterThatClosesEarlyEndsTheStreamCleanly() throws {
         // Cut 0.2 s into the second tone, in the middle of a sample.
         let bytes = 2 * Int(2.2 * 8000) + 1

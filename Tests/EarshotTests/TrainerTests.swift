@@ -98,7 +98,7 @@ import EarshotTestSupport
     }
 
     @Test func sigintBecomesAStopRequest() throws {
-        let handler = InterruptHandler()
+        let handler = InterruptHandler(message: "\nstopping (test)\n")
         defer { handler.uninstall() }
         #expect(!handler.stop.isRequested)
         raise(SIGINT)  // delivered to this thread before raise returns
@@ -108,7 +108,7 @@ import EarshotTestSupport
 
     @Test func ctrlCSavesACheckpointAndStops() throws {
         let out = try Fixtures.temporaryDirectory().appendingPathComponent("sigint.safetensors")
-        let handler = InterruptHandler()
+        let handler = InterruptHandler(message: "\nstopping (test)\n")
         defer { handler.uninstall() }
         let log = Log()
         log.onLine = { line in

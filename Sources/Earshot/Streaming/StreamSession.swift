@@ -31,10 +31,11 @@ public struct StreamSession {
         public var realTimeFactor: Double { audioSeconds > 0 ? chunkCompute.total / audioSeconds : 0 }
     }
 
-    /// Streams `source` (at the recognizer's rate) to its end, then finishes the recognizer.
+    /// Streams `source` (at the recognizer's rate) to its end, or until `stop` is requested, then
+    /// finishes the recognizer, so the utterance in progress gets its final result.
     /// Throws what the source throws, after reporting what was recognized before.
     @discardableResult
-    public func run(_ source: some AudioSource, report: (StreamEvent) -> Void) throws -> Statistics {
+    public func run(_ source: some AudioSource, stop: StopRequest = StopRequest(), report: (StreamEvent) -> Void) throws -> Statistics {
         precondition(source.sampleRate == recognizer.sampleRate, "source at \(source.sampleRate) Hz, model at \(recognizer.sampleRate)")
         var statistics = Statistics()
         var lastPartial = ""
@@ -56,7 +57,7 @@ public struct StreamSession {
         }
         var failure: (any Error)?
         do {
-            while let chunk = try source.read(maxFrames: recognizer.chunkSamples) {
+            while !stop.isRequested, let chunk = try source.read(maxFrames: recognizer.chunkSamples) {
                 if let speed {
                     // the chunk is complete (samples so far) / rate / speed seconds after the start
                     let due = (recognizer.streamTime + Double(chunk.count) / Double(recognizer.sampleRate)) / speed
