@@ -36,8 +36,7 @@ struct StreamCommand: ParsableCommand {
     @Flag(help: "Play a file at real time, as a microphone would deliver it.") var realtime = false
     @Option(help: "Play a file at this many times real time (e.g. 4). Default: as fast as possible.") var speed: Double?
     @Option(help: "Sample rate of raw PCM on standard input, in Hz. Default: the model's rate.") var rate: Int?
-    @Option(help: "Beam width: 1 is greedy best-path decoding, more is CTC prefix beam search.")
-    var beam = DecoderOptions().beamWidth
+    @OptionGroup var decoding: DecodingFlags
     @Flag(help: "Print JSON Lines instead of text.") var json = false
     @Flag(help: "At the end, print on stderr one JSON line of statistics: audio seconds, real-time factor, per-chunk compute time.")
     var stats = false
@@ -47,7 +46,6 @@ struct StreamCommand: ParsableCommand {
         guard lookaheadMs >= 0 else { throw ValidationError("--lookahead-ms must be 0 or more") }
         guard trailingSilenceMs > 0 else { throw ValidationError("--trailing-silence-ms must be above 0") }
         guard maxUtteranceS > 0 else { throw ValidationError("--max-utterance-s must be above 0") }
-        guard beam >= 1 else { throw ValidationError("--beam must be at least 1") }
         if realtime && speed != nil { throw ValidationError("--realtime and --speed are alternatives; --realtime is --speed 1") }
         if let speed, !(speed > 0) { throw ValidationError("--speed must be above 0") }
         if let rate {
@@ -61,7 +59,7 @@ struct StreamCommand: ParsableCommand {
         var options = StreamingOptions()
         (options.chunkMilliseconds, options.lookAheadMilliseconds) = (chunkMs, lookaheadMs)
         (options.endpoint.trailingSilenceMilliseconds, options.endpoint.maxUtteranceSeconds) = (trailingSilenceMs, maxUtteranceS)
-        let recognizer = try StreamingRecognizer(model: loaded, options: options, decoder: DecoderOptions(beamWidth: beam, nBest: 1))
+        let recognizer = try StreamingRecognizer(model: loaded, options: options, decoder: decoding.options())
         let modelRate = recognizer.sampleRate
         let source: any AudioSource =
             file == "-"

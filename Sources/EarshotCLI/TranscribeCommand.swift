@@ -25,32 +25,22 @@ struct TranscribeCommand: ParsableCommand {
 
     @Argument(help: "Audio files to transcribe.") var files: [String]
     @Option(help: "Model file (.safetensors). Default: the model bundled with Earshot.") var model: String?
-    @Option(help: "Beam width: 1 is greedy best-path decoding, more is CTC prefix beam search.") var beam = 8
+    @OptionGroup var decoding: DecodingFlags
     @Flag(help: "Print JSON Lines with word times and confidences instead of text.") var json = false
-    @Option(
-        help: "Only these words may be recognized, comma-separated (e.g. yes,no,stop). Default: the whole vocabulary.",
-        transform: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
-    var words: [String]?
-    @Option(help: "Report a word whose confidence is below this (0–1) as <unk>; 0 keeps every word.")
-    var rejectBelow: Float = 0
     @Option(help: "With --json, also list this many best hypotheses with log scores (alternatives).") var nBest: Int?
     @Flag(help: "With --json, also print each file's features (before CMVN) and log-probs, frame by frame.")
     var posteriors = false
     @Option(help: "Files transcribed at once, one core each (default: the number of cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard beam >= 1 else { throw ValidationError("--beam must be at least 1") }
-        guard (0...1).contains(rejectBelow) else { throw ValidationError("--reject-below must be within 0...1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let nBest, nBest < 1 { throw ValidationError("--n-best must be at least 1") }
-        if let words, words.contains(where: \.isEmpty) { throw ValidationError("--words has an empty word") }
         if (nBest != nil || posteriors) && !json { throw ValidationError("--n-best and --posteriors need --json") }
     }
 
     func run() throws {
         let loaded = try Model.load(model)
-        let options = DecoderOptions(beamWidth: beam, nBest: nBest ?? 1, allowedWords: words, rejectionThreshold: rejectBelow)
-        let recognizer = try Recognizer(model: loaded, options: options)
+        let recognizer = try Recognizer(model: loaded, options: decoding.options(nBest: nBest ?? 1))
         // One file: its two GRU directions on two cores; many files: one core each.
         loaded.network.threads = files.count == 1 ? min(2, threads) : 1
         let encoder = JSONEncoder()
