@@ -6,8 +6,10 @@ import Earshot
 struct AugmentationFlags: ParsableArguments {
     private static let defaults = AugmentationOptions()
 
-    @Option(name: .customLong("speed"), help: "Chance of playing a clip \(defaults.speed.minFactor)–\(defaults.speed.maxFactor)× as fast.")
+    @Option(name: .customLong("speed"), help: "Chance of playing a clip faster or slower (tempo and pitch together), by a factor in --speed-range.")
     var speed = defaults.speed.probability
+    @Option(help: "Speed factor range for --speed, MIN:MAX; wider ranges imitate more voices (shorter or longer vocal tracts).")
+    var speedRange = "\(defaults.speed.minFactor):\(defaults.speed.maxFactor)"
     @Option(name: .customLong("gain"), help: "Chance of changing a clip's level by \(defaults.gain.minDecibels) to \(defaults.gain.maxDecibels) dB.")
     var gain = defaults.gain.probability
     @Option(name: .customLong("shift"), help: "Chance of padding up to \(defaults.shift.maxSeconds) s of silence at each end.")
@@ -29,6 +31,9 @@ struct AugmentationFlags: ParsableArguments {
 
     func validate() throws {
         guard snrRange != nil else { throw ValidationError("--snr must be MIN:MAX in dB with MIN <= MAX, e.g. 10:30") }
+        guard let speeds = Self.range(speedRange), speeds.0 > 0 else {
+            throw ValidationError("--speed-range must be MIN:MAX with 0 < MIN <= MAX, e.g. 0.9:1.1")
+        }
         for (name, value) in [("speed", speed), ("gain", gain), ("shift", shift), ("noise", noise), ("spec-augment", specAugment)]
         where !(0...1).contains(value) {
             throw ValidationError("--\(name) is a chance between 0 and 1, got \(value)")
@@ -38,8 +43,11 @@ struct AugmentationFlags: ParsableArguments {
         }
     }
 
-    private var snrRange: (Double, Double)? {
-        let parts = snr.split(separator: ":").compactMap { Double($0) }
+    private var snrRange: (Double, Double)? { Self.range(snr) }
+
+    /// "MIN:MAX" with MIN <= MAX, or nil.
+    private static func range(_ text: String) -> (Double, Double)? {
+        let parts = text.split(separator: ":").compactMap { Double($0) }
         guard parts.count == 2, parts[0] <= parts[1] else { return nil }
         return (parts[0], parts[1])
     }
@@ -48,6 +56,7 @@ struct AugmentationFlags: ParsableArguments {
         if noAugment { return .none }
         var options = AugmentationOptions()
         options.speed.probability = speed
+        (options.speed.minFactor, options.speed.maxFactor) = Self.range(speedRange) ?? (options.speed.minFactor, options.speed.maxFactor)
         options.gain.probability = gain
         options.shift.probability = shift
         options.noise.probability = noise
