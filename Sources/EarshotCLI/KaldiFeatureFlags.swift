@@ -13,6 +13,9 @@ struct KaldiFeatureFlags: ParsableArguments {
     private static let frame = FrameExtractionOptions()
     private static let mfcc = MfccOptions()
     private static let fbank = FbankOptions()
+    /// `train`'s dither, Kaldi's default: digital silence (exact zeros) then looks like the
+    /// faintest noise instead of the features' log floor, far below anything trained on.
+    static let trainingDither: Float = 1
 
     @Option(name: .customLong("type"), help: "Features: mfcc (cepstra) or fbank (log mel energies).")
     var kind: Kind = .mfcc
@@ -23,7 +26,7 @@ struct KaldiFeatureFlags: ParsableArguments {
     var frameLength: Float?
     @Option(help: "Frame shift in ms (default \(frame.frameShiftMs)).")
     var frameShift: Float?
-    @Option(help: "Std. deviation of Gaussian dither on the int16 scale; 0 = off (default \(frame.dither)).")
+    @Option(help: "Std. deviation of Gaussian dither on the int16 scale, seeded per frame; 0 = off (default \(frame.dither) for features, \(trainingDither) for train).")
     var dither: Float?
     @Option(help: "Seed of the dither noise (default \(frame.ditherSeed)).")
     var ditherSeed: UInt64?
@@ -76,8 +79,10 @@ struct KaldiFeatureFlags: ParsableArguments {
 
     /// The options these flags describe, for audio at `sampleRate` Hz unless
     /// `--sample-frequency` was given.
-    func featureOptions(fileSampleRate sampleRate: Int) throws -> FeatureOptions {
+    /// The options with the flags applied; `dither` applies when --dither is not given.
+    func featureOptions(fileSampleRate sampleRate: Int, dither defaultDither: Float? = nil) throws -> FeatureOptions {
         var frame = FrameExtractionOptions()
+        set(&frame.dither, defaultDither)
         frame.sampleFrequency = sampleFrequency ?? Float(sampleRate)
         set(&frame.frameLengthMs, frameLength)
         set(&frame.frameShiftMs, frameShift)

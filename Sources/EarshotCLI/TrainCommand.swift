@@ -51,7 +51,8 @@ struct TrainCommand: ParsableCommand {
         var devClips = try dev.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
         var trainClips = loaded
         if dev.isEmpty { (trainClips, devClips) = ClipSplit.holdOut(loaded, fraction: devFraction, seed: training.seed) }
-        let featureOptions = try features.featureOptions(fileSampleRate: AudioReader.info(trainClips[0].audioURL.path).sampleRate)
+        let featureOptions = try features.featureOptions(
+            fileSampleRate: AudioReader.info(trainClips[0].audioURL.path).sampleRate, dither: KaldiFeatureFlags.trainingDither)
 
         let progress = TrainingProgress.standard(json: jsonLog)
         for line in issues.summaryLines { progress.note(line) }

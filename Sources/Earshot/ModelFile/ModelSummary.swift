@@ -23,7 +23,8 @@ extension Model {
             "sample rate      \(c.sampleRate) Hz",
             "features         \(kind); \(frame.frameLengthMs) ms frames every \(frame.frameShiftMs) ms, "
                 + "\(frame.windowType.rawValue) window, pre-emphasis \(frame.preemphasisCoefficient), "
-                + "mel \(mel.lowFreq)–\(mel.effectiveHighFreq(sampleFrequency: frame.sampleFrequency)) Hz",
+                + "mel \(mel.lowFreq)–\(mel.effectiveHighFreq(sampleFrequency: frame.sampleFrequency)) Hz, "
+                + (frame.dither > 0 ? "dither \(frame.dither)" : "no dither"),
             "cmvn             \(cmvn)",
         ]
         let p = c.provenance
