@@ -5,15 +5,25 @@ error rate of both against the manifests' reference text.
 
 Usage:
   agreement.py [--earshot .build/release/earshot] [--model M] [--sizes 160:160,80:80,...]
-               [--jobs 2] [--show 10] MANIFEST...
+               [--jobs 2] [--show 10] [--lead SECONDS [--lead-noise AMPLITUDE]] MANIFEST...
+
+--lead puts SECONDS of pause before every clip (temporary copies; 16-bit WAV clips only), filled
+with white noise of --lead-noise peak amplitude in [-1, 1] units (default 0: digital silence), as
+a user who starts a stream and then speaks: a model that learned to emit its first word on the
+first frame fails here and nowhere else.
 
 Prints a Markdown table, one row per size: clips, agreement (streamed final == offline
 transcript), WER offline, WER streamed and the difference; then the first --show clips whose
 streamed and offline texts differ at the first size.
 """
 import argparse
+import atexit
 import json
+import random
+import shutil
 import subprocess
+import tempfile
+import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,6 +42,22 @@ def wer(hypotheses, references):
     return errors / max(1, sum(len(r.split()) for r in references))
 
 
+def with_lead(file, directory, index, seconds, amplitude):
+    """A copy of the 16-bit WAV `file` in `directory` with `seconds` of pause before it."""
+    with wave.open(file) as source:
+        params, frames = source.getparams(), source.readframes(source.getnframes())
+    assert params.sampwidth == 2, f"{file}: --lead needs 16-bit WAV clips"
+    noise = random.Random(index)
+    count = int(seconds * params.framerate) * params.nchannels
+    peak = int(amplitude * 32768)
+    pause = b"".join(noise.randint(-peak, peak).to_bytes(2, "little", signed=True) for _ in range(count))
+    path = str(Path(directory) / f"{index:05d}.wav")
+    with wave.open(path, "wb") as target:
+        target.setparams(params)
+        target.writeframes(pause + frames)
+    return path
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("manifests", nargs="+")
@@ -40,6 +66,8 @@ def main():
     parser.add_argument("--sizes", default="160:160,160:0,160:40,160:80,160:320,80:80,80:160,320:160,320:320")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show", type=int, default=10)
+    parser.add_argument("--lead", type=float, default=0)
+    parser.add_argument("--lead-noise", type=float, default=0)
     args = parser.parse_args()
     model = ["--model", args.model] if args.model else []
 
@@ -50,6 +78,10 @@ def main():
             entry = json.loads(line)
             files.append(str(base / entry["audio_filepath"]))
             references.append(entry["text"])
+    if args.lead > 0:
+        directory = tempfile.mkdtemp(prefix="agreement-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        files = [with_lead(f, directory, i, args.lead, args.lead_noise) for i, f in enumerate(files)]
 
     offline_run = subprocess.run(
         [args.earshot, "transcribe", "--json", "--threads", str(args.jobs), *model, *files],

@@ -12,8 +12,10 @@ struct AugmentationFlags: ParsableArguments {
     var speedRange = "\(defaults.speed.minFactor):\(defaults.speed.maxFactor)"
     @Option(name: .customLong("gain"), help: "Chance of changing a clip's level by \(defaults.gain.minDecibels) to \(defaults.gain.maxDecibels) dB.")
     var gain = defaults.gain.probability
-    @Option(name: .customLong("shift"), help: "Chance of padding up to \(defaults.shift.maxSeconds) s of silence at each end.")
+    @Option(name: .customLong("shift"), help: "Chance of padding silence of up to --shift-seconds at each end.")
     var shift = defaults.shift.probability
+    @Option(help: "Longest silence --shift adds at each end, in seconds; long pads teach the model to find words anywhere, not just at the start.")
+    var shiftSeconds = defaults.shift.maxSeconds
     @Option(name: .customLong("noise"), help: "Chance of adding noise at a random SNR in --snr.")
     var noise = defaults.noise.probability
     @Option(help: "SNR range for --noise in dB, MIN:MAX.")
@@ -31,6 +33,7 @@ struct AugmentationFlags: ParsableArguments {
 
     func validate() throws {
         guard snrRange != nil else { throw ValidationError("--snr must be MIN:MAX in dB with MIN <= MAX, e.g. 10:30") }
+        guard shiftSeconds >= 0 else { throw ValidationError("--shift-seconds must be 0 or more, got \(shiftSeconds)") }
         guard let speeds = Self.range(speedRange), speeds.0 > 0 else {
             throw ValidationError("--speed-range must be MIN:MAX with 0 < MIN <= MAX, e.g. 0.9:1.1")
         }
@@ -59,6 +62,7 @@ struct AugmentationFlags: ParsableArguments {
         (options.speed.minFactor, options.speed.maxFactor) = Self.range(speedRange) ?? (options.speed.minFactor, options.speed.maxFactor)
         options.gain.probability = gain
         options.shift.probability = shift
+        options.shift.maxSeconds = shiftSeconds
         options.noise.probability = noise
         (options.noise.minSNR, options.noise.maxSNR) = snrRange ?? (options.noise.minSNR, options.noise.maxSNR)
         options.noise.recordings = noiseFile
