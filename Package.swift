@@ -48,6 +48,8 @@ let package = Package(
             dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotTestSupport"]),
         .testTarget(name: "EarshotNNTests", dependencies: ["EarshotNN", "EarshotTestSupport"]),
         .testTarget(name: "EarshotTests", dependencies: ["Earshot", "EarshotTestSupport"]),
+        // runs the built `earshot` executable (swift test builds every product first)
+        .testTarget(name: "EarshotCLITests", dependencies: ["EarshotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -77,19 +77,20 @@ MODEL=$OUT_DIR/$NAME.safetensors
 
 # The recipe. Architecture, optimiser and most augmentation are `earshot train`'s defaults, spelled
 # out so the command stays the same if the defaults change: speed 0.9-1.1x, gain +-6 dB, up to
-# 0.1 s padding and SpecAugment masks, each with a chance of 0.5; random sequences of 2-7 clips
+# 0.1 s of padding at each end and SpecAugment masks, each with a chance of 0.5; random sequences of 2-7 clips
 # joined by faint-noise pauses, half as many as there are clips (--concat 0.5: the model must
 # meet words in mid-utterance, or it learns to fire on the first frame and cannot stream).
-# Changed from the defaults: noise for 60 % of items at 5-30 dB SNR, from the recorded noise;
+# Dither 1 (Kaldi's), seeded per frame: digital silence is then faint noise, not the features' log
+# floor. Changed from the defaults: noise for 60 % of items at 5-30 dB SNR, from the recorded noise;
 # noise-only items (5 % of the clips, labelled with no words) from the same recordings.
 set -x
 "$EARSHOT" train \
   --data "$FSDD_TRAIN" --data $M/synth-train.jsonl --data $M/synth-phrases-train.jsonl \
   --dev "$FSDD_DEV" --dev $M/synth-dev.jsonl \
-  --words $WORDS --sample-frequency 8000 \
+  --words $WORDS --sample-frequency 8000 --dither 1 \
   --hidden 128 --layers 2 --dropout 0.1 \
   --epochs "$EPOCHS" --patience 8 --batch-size 32 --lr 1e-3 --warmup 100 --decay 0.95 --clip 5 \
-  --speed 0.5 --gain 0.5 --shift 0.5 --spec-augment 0.5 --concat 0.5 \
+  --speed 0.5 --gain 0.5 --shift 0.5 --shift-seconds 0.1 --spec-augment 0.5 --concat 0.5 \
   --noise 0.6 --snr 5:30 --noise-only 0.05 \
   --noise-file $NOISE/white.wav --noise-file $NOISE/pink.wav --noise-file $NOISE/babble.wav \
   --seed "$SEED" --threads 2 \

@@ -14,7 +14,7 @@ struct AugmentationFlags: ParsableArguments {
     var gain = defaults.gain.probability
     @Option(name: .customLong("shift"), help: "Chance of padding silence of up to --shift-seconds at each end.")
     var shift = defaults.shift.probability
-    @Option(help: "Longest silence --shift adds at each end, in seconds; long pads teach the model to find words anywhere, not just at the start.")
+    @Option(help: "Longest silence --shift adds at each end, in seconds.")
     var shiftSeconds = defaults.shift.maxSeconds
     @Option(name: .customLong("noise"), help: "Chance of adding noise at a random SNR in --snr.")
     var noise = defaults.noise.probability

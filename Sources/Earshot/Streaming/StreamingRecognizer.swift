@@ -15,9 +15,11 @@ import EarshotNN
 /// for utterance in recognizer.finish() { print("final:", utterance.transcript.text) }
 /// ```
 ///
-/// Endpoints only cut the decoder's input: the network and featurizer run on as one stream (the
-/// forward GRU states are not reset), so the log-probs are those of the uninterrupted stream and
-/// an endpoint inside a pause cannot change the words. Memory: the featurizer's and network's
+/// The network starts at the stream's first speech (`SpeechOnsetGate`: leading silence is held
+/// back, less a pre-roll), where a model trained on clips expects an utterance to start. From
+/// there endpoints only cut the decoder's input: the network and featurizer run on as one stream
+/// (the forward GRU states are not reset), so the log-probs are those of the uninterrupted stream
+/// and an endpoint inside a pause cannot change the words. Memory: the featurizer's and network's
 /// bounded buffers plus the current utterance's log-probs, at most
 /// `EndpointOptions.maxUtteranceSeconds` long. One instance per stream; not thread-safe.
 public final class StreamingRecognizer {
@@ -32,7 +34,14 @@ public final class StreamingRecognizer {
     public let chunkSamples: Int
 
     private let featurizer: StreamingFeaturizer
-    private let network: LatencyControlledBiGRU
+    private let chunkFrames: Int
+    private let lookAheadFrames: Int
+    /// Frames of the first network chunk of a stream that starts at frame 0 (the chunk grid).
+    private let firstChunkFrames: Int
+    private var network: LatencyControlledBiGRU
+    private var gate = SpeechOnsetGate()
+    /// Normalized feature frames held while the gate is closed, from stream frame 0.
+    private var held: [Float] = []
     private var endpointer: Endpointer
     /// Frame levels in dB, for the endpointer and for word times as `Recognizer` gives them:
     /// those of frames the network has not output yet, and of the current utterance.
@@ -71,7 +80,7 @@ public final class StreamingRecognizer {
         featurizer = try StreamingFeaturizer(model.config.features)
         let frameShift = Double(timing.shift) / Double(timing.sampleRate)
         let frames = { (milliseconds: Int) in Int((Double(milliseconds) / 1000 / frameShift).rounded()) }
-        let (chunkFrames, lookAheadFrames) = (max(1, frames(options.chunkMilliseconds)), frames(options.lookAheadMilliseconds))
+        (chunkFrames, lookAheadFrames) = (max(1, frames(options.chunkMilliseconds)), frames(options.lookAheadMilliseconds))
         chunkSamples = max(1, model.config.sampleRate * options.chunkMilliseconds / 1000)
         // Shift the chunk grid so a chunk's look-ahead completes just as a chunk of audio ends
         // (a frame's window reaches past its hop, so the frames of k audio chunks are a few short
@@ -79,9 +88,8 @@ public final class StreamingRecognizer {
         // first chunk = (frames after one audio chunk − look-ahead) mod chunk.
         let framesAfterOneChunk = try StreamingFeaturizer(model.config.features).accept(Array(repeating: 0, count: chunkSamples)).frames
         let offset = ((framesAfterOneChunk - lookAheadFrames) % chunkFrames + chunkFrames) % chunkFrames
-        network = LatencyControlledBiGRU(
-            network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames,
-            firstChunkFrames: offset == 0 ? chunkFrames : offset)
+        firstChunkFrames = offset == 0 ? chunkFrames : offset
+        network = LatencyControlledBiGRU(network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames)
         endpointer = Endpointer(options: options.endpoint, frameShift: frameShift)
         frameLevels = StreamingFrameLevels(timing: timing)
     }
@@ -97,8 +105,31 @@ public final class StreamingRecognizer {
     /// utterances they completed, oldest first.
     public func accept(samples: [Float]) -> [StreamingUtterance] {
         samplesAccepted += samples.count
-        pendingLevels += frameLevels.accept(samples)
-        return consume(network.accept(normalized(featurizer.accept(samples))))
+        let levels = frameLevels.accept(samples)
+        pendingLevels += levels
+        let features = normalized(featurizer.accept(samples))
+        if gate.start != nil { return consume(network.accept(features)) }
+        held += features
+        guard let start = gate.judge(levels) else { return [] }
+        return consume(startNetwork(at: start))
+    }
+
+    /// Starts the network at stream frame `start` on the chunk grid of a stream started at frame 0
+    /// (so chunks still complete with chunks of audio), feeds it the held frames from there on, and
+    /// returns its output.
+    private func startNetwork(at start: Int) -> [Float] {
+        let dims = model.config.network.inputSize
+        let skipped = min(start, held.count / dims)
+        // the grid's next boundary at or after `start`: firstChunkFrames + k · chunkFrames
+        let first = start < firstChunkFrames
+            ? firstChunkFrames - start : chunkFrames - (start - firstChunkFrames) % chunkFrames
+        network = LatencyControlledBiGRU(
+            network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames, firstChunkFrames: first)
+        pendingLevels.removeFirst(min(skipped, pendingLevels.count))
+        (framesOutput, utteranceStart) = (skipped, skipped)
+        let output = network.accept(Array(held[(skipped * dims)...]))
+        held = []
+        return output
     }
 
     /// The current utterance's transcript so far by best-path decoding (words timed from the start
@@ -114,7 +145,15 @@ public final class StreamingRecognizer {
     /// Ends the stream: processes what is buffered with the look-ahead that exists and returns the
     /// last utterances. The recognizer then starts a new stream at time 0.
     public func finish() -> [StreamingUtterance] {
-        let logProbs = network.accept(normalized(featurizer.finish())) + network.finish()
+        let rest = normalized(featurizer.finish())
+        var logProbs: [Float]
+        if gate.start != nil {
+            logProbs = network.accept(rest)
+        } else {  // no speech heard: the whole (short) stream, as offline
+            held += rest
+            logProbs = startNetwork(at: 0)
+        }
+        logProbs += network.finish()
         pendingLevels += frameLevels.finish(frames: framesOutput + logProbs.count / classes)
         var finals = consume(logProbs)
         if let last = endUtterance(reason: .endOfStream) {  // decoded like offline, even without a confident frame
@@ -123,6 +162,7 @@ public final class StreamingRecognizer {
         endpointer = Endpointer(options: options.endpoint, frameShift: endpointer.frameShift)
         (utterance, utteranceLevels, pendingLevels) = ([], [], [])
         (utteranceStart, framesOutput, samplesAccepted, cachedPartial) = (0, 0, 0, nil)
+        gate = SpeechOnsetGate()
         return finals
     }
 

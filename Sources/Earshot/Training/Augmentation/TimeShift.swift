@@ -1,14 +1,12 @@
 /// Moves the speech in time by padding silence (faint noise, see `Silence`): up to `maxSeconds`
 /// before and, independently, up to `maxSeconds` after the clip. Nothing is cut, so no part of a
-/// word is lost. The pads must be long: a bidirectional model trained only on items that start
-/// with their first word learns to emit that word on frame 0, wherever it is spoken, and then
-/// misses a word spoken half a second into a stream (the look-ahead cannot reach it from frame 0).
+/// word is lost.
 public struct TimeShift: Sendable {
     public struct Options: Codable, Sendable, Equatable {
         /// Chance that a clip is shifted; 0 turns this off.
         public var probability = 0.5
         /// Longest silence added at each end, in seconds.
-        public var maxSeconds = 1.0
+        public var maxSeconds = 0.1
         public init() {}
     }
 

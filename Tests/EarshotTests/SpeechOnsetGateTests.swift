@@ -1,0 +1,42 @@
+import Testing
+
+@testable import Earshot
+
+@Suite struct SpeechOnsetGateTests {
+    /// `quiet` frames at −90 dB, then frames at −25 dB.
+    private func levels(quiet: Int, loud: Int = 20) -> [Float] {
+        Array(repeating: -90, count: quiet) + Array(repeating: -25, count: loud)
+    }
+
+    @Test func opensAtTheFirstSpeechLessThePreRoll() {
+        var gate = SpeechOnsetGate()
+        #expect(gate.judge(levels(quiet: 80)) == 70)
+        #expect(gate.start == 70)
+        #expect(gate.judge([-20]) == nil, "once open it stays open")
+        var early = SpeechOnsetGate()
+        #expect(early.judge(levels(quiet: 4)) == 0, "speech at the start: the network starts at frame 0")
+    }
+
+    @Test func theDecisionDoesNotDependOnHowLevelsArrive() {
+        let all = levels(quiet: 123)
+        var whole = SpeechOnsetGate()
+        let expected = whole.judge(all)
+        for piece in [1, 7, 50] {
+            var gate = SpeechOnsetGate()
+            var opened: Int?
+            for start in stride(from: 0, to: all.count, by: piece) where opened == nil {
+                opened = gate.judge(Array(all[start..<min(all.count, start + piece)]))
+            }
+            #expect(opened == expected, "pieces of \(piece)")
+        }
+    }
+
+    @Test func steadyNoiseAloneOpensOnlyAfterTheLongestWait() {
+        var gate = SpeechOnsetGate()
+        // −50 dB hum with ±3 dB wobble: above the minimum, never 12 dB above its quietest frame
+        let hum = (0..<400).map { Float(-50 + 3 * ($0 % 3 - 1)) }
+        #expect(gate.judge(hum) == gate.maxWaitFrames - gate.preRollFrames)
+        var faint = SpeechOnsetGate()
+        #expect(faint.judge(levels(quiet: 10, loud: 0) + [-60, -58]) == nil, "below the minimum level is not speech")
+    }
+}
