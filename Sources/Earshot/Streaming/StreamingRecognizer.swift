@@ -38,7 +38,8 @@ public final class StreamingRecognizer {
     private let lookAheadFrames: Int
     /// Frames of the first network chunk of a stream that starts at frame 0 (the chunk grid).
     private let firstChunkFrames: Int
-    private var network: LatencyControlledBiGRU
+    /// Nil until the gate opens (`startNetwork`).
+    private var network: LatencyControlledBiGRU?
     private var gate = SpeechOnsetGate()
     /// Normalized feature frames held while the gate is closed, from stream frame 0.
     private var held: [Float] = []
@@ -89,7 +90,6 @@ public final class StreamingRecognizer {
         let framesAfterOneChunk = try StreamingFeaturizer(model.config.features).accept(Array(repeating: 0, count: chunkSamples)).frames
         let offset = ((framesAfterOneChunk - lookAheadFrames) % chunkFrames + chunkFrames) % chunkFrames
         firstChunkFrames = offset == 0 ? chunkFrames : offset
-        network = LatencyControlledBiGRU(network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames)
         endpointer = Endpointer(options: options.endpoint, frameShift: frameShift)
         frameLevels = StreamingFrameLevels(timing: timing)
     }
@@ -108,28 +108,29 @@ public final class StreamingRecognizer {
         let levels = frameLevels.accept(samples)
         pendingLevels += levels
         let features = normalized(featurizer.accept(samples))
-        if gate.start != nil { return consume(network.accept(features)) }
+        if let network { return consume(network.accept(features)) }
         held += features
         guard let start = gate.judge(levels) else { return [] }
-        return consume(startNetwork(at: start))
+        return consume(startNetwork(at: start).1)
     }
 
     /// Starts the network at stream frame `start` on the chunk grid of a stream started at frame 0
     /// (so chunks still complete with chunks of audio), feeds it the held frames from there on, and
     /// returns its output.
-    private func startNetwork(at start: Int) -> [Float] {
+    private func startNetwork(at start: Int) -> (LatencyControlledBiGRU, [Float]) {
         let dims = model.config.network.inputSize
         let skipped = min(start, held.count / dims)
         // the grid's next boundary at or after `start`: firstChunkFrames + k · chunkFrames
         let first = start < firstChunkFrames
             ? firstChunkFrames - start : chunkFrames - (start - firstChunkFrames) % chunkFrames
-        network = LatencyControlledBiGRU(
+        let network = LatencyControlledBiGRU(
             network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames, firstChunkFrames: first)
+        self.network = network
         pendingLevels.removeFirst(min(skipped, pendingLevels.count))
         (framesOutput, utteranceStart) = (skipped, skipped)
         let output = network.accept(Array(held[(skipped * dims)...]))
         held = []
-        return output
+        return (network, output)
     }
 
     /// The current utterance's transcript so far by best-path decoding (words timed from the start
@@ -146,12 +147,13 @@ public final class StreamingRecognizer {
     /// last utterances. The recognizer then starts a new stream at time 0.
     public func finish() -> [StreamingUtterance] {
         let rest = normalized(featurizer.finish())
+        let network: LatencyControlledBiGRU
         var logProbs: [Float]
-        if gate.start != nil {
-            logProbs = network.accept(rest)
+        if let running = self.network {
+            (network, logProbs) = (running, running.accept(rest))
         } else {  // no speech heard: the whole (short) stream, as offline
             held += rest
-            logProbs = startNetwork(at: 0)
+            (network, logProbs) = startNetwork(at: 0)
         }
         logProbs += network.finish()
         pendingLevels += frameLevels.finish(frames: framesOutput + logProbs.count / classes)
@@ -162,7 +164,7 @@ public final class StreamingRecognizer {
         endpointer = Endpointer(options: options.endpoint, frameShift: endpointer.frameShift)
         (utterance, utteranceLevels, pendingLevels) = ([], [], [])
         (utteranceStart, framesOutput, samplesAccepted, cachedPartial) = (0, 0, 0, nil)
-        gate = SpeechOnsetGate()
+        (gate, self.network) = (SpeechOnsetGate(), nil)
         return finals
     }
 
