@@ -5,7 +5,7 @@ import Testing
 
 @testable import EarshotFeatures
 
-/// The golden files of `../shared/golden/mfcc/` (torchaudio's Kaldi code in float64), matched
+/// The golden files of `Tests/Fixtures/golden/mfcc/` (torchaudio's Kaldi code in float64), matched
 /// within the tolerances their README derives from float32 implementations.
 struct GoldenFeatureTests {
     /// Golden file and absolute tolerance (README: 8 kHz MFCC 1e-3, 16 kHz MFCC 2e-2, fbank 1e-4).
@@ -63,7 +63,7 @@ struct GoldenFeatureTests {
     func matchesGolden(file: String, tolerance: Float) throws {
         let golden = try GoldenJSON.load("mfcc/" + file)
         let options = try Self.featureOptions(golden)
-        let wav = Fixtures.shared.appendingPathComponent(try #require(golden["wav"] as? String)).path
+        let wav = Fixtures.root.appendingPathComponent(try #require(golden["wav"] as? String)).path
         let audio = try AudioReader.read(wav)
         #expect(audio.sampleRate == options.sampleRate)
         #expect(audio.samples.count == golden["wav_num_samples"] as? Int)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import EarshotNN
 
-/// `../shared/golden/ctc/ctc.json`: PyTorch's `ctc_loss` on three cases (repeats, an impossible
+/// `Tests/Fixtures/golden/ctc/ctc.json`: PyTorch's `ctc_loss` on three cases (repeats, an impossible
 /// sample, exactly feasible targets), every reduction, with and without `zeroInfinity`.
 @Suite struct GoldenCTCTests {
     static let caseNames = ["main", "impossible", "tight"]

@@ -4,7 +4,7 @@ import Testing
 
 @testable import EarshotNN
 
-/// `../shared/golden/gru/bigru.json`: a 2-layer BiGRU (input 5, hidden 4) from PyTorch on a
+/// `Tests/Fixtures/golden/gru/bigru.json`: a 2-layer BiGRU (input 5, hidden 4) from PyTorch on a
 /// ragged batch (lengths 6, 4), with L = Σ output ⊙ R and every gradient.
 @Suite struct GoldenGRUTests {
     let golden: [String: Any]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A tensor from `../shared/golden/*.json`: `{"shape": [...], "data": [...]}`, row-major, with
+/// A tensor from `Tests/Fixtures/golden/*.json`: `{"shape": [...], "data": [...]}`, row-major, with
 /// non-finite values written as the strings "inf", "-inf", "nan".
 public struct GoldenTensor: Sendable {
     public let shape: [Int]
