@@ -26,6 +26,22 @@ def wav_duration(path):
     return frames / float(rate)
 
 
+def flac_duration(path):
+    """Duration of a FLAC file from its STREAMINFO block (the first metadata block, always present)."""
+    with open(path, "rb") as f:
+        head = f.read(4 + 4 + 34)
+    if head[:4] != b"fLaC" or head[4] & 0x7F != 0:
+        raise ValueError("%s: not a FLAC file with STREAMINFO first" % path)
+    info = int.from_bytes(head[8 + 10:8 + 18], "big")   # 20 bits rate, 3 channels, 5 bits/sample, 36 frames
+    rate, frames = info >> 44, info & ((1 << 36) - 1)
+    return frames / float(rate)
+
+
+def audio_duration(path):
+    """Duration of a WAV or FLAC file in seconds."""
+    return flac_duration(path) if path.lower().endswith(".flac") else wav_duration(path)
+
+
 def read_wav(path):
     """Read a 16-bit PCM WAV as float32 in [-1, 1), mixed down to mono. Returns (samples, rate)."""
     with wave.open(path, "rb") as w:
@@ -53,7 +69,7 @@ def write_wav(path, samples, rate):
 def manifest_entry(manifest_dir, audio_path, text, duration=None):
     """One manifest line as a dict; the audio path is made relative to the manifest's folder."""
     if duration is None:
-        duration = wav_duration(audio_path)
+        duration = audio_duration(audio_path)
     rel = os.path.relpath(os.path.abspath(audio_path), os.path.abspath(manifest_dir))
     return {"audio_filepath": rel, "text": text, "duration": round(duration, 4)}
 

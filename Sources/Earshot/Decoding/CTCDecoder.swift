@@ -1,5 +1,6 @@
 /// Turns one utterance's log-probs into a `Transcript`: restrict the vocabulary, search (greedy or
-/// prefix beam), align the best hypothesis to frames, time and score its words, reject the unsure.
+/// prefix beam), align the best hypothesis to frames, time and score its words, reject the unsure,
+/// and leave out the filler (`ModelConfig.filler`: speech outside the vocabulary).
 public struct CTCDecoder: Sendable {
     public static let unknownWord = "<unk>"
 
@@ -43,6 +44,7 @@ public struct CTCDecoder: Sendable {
             ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
         let words = WordTimings.words(
             path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing, levels: frameLevels)
+            .filter { $0.word != ModelConfig.filler }
             .map { word in
                 var word = word
                 if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }
@@ -52,7 +54,9 @@ public struct CTCDecoder: Sendable {
             text: words.map(\.word).joined(separator: " "),
             words: words,
             alternatives: hypotheses.prefix(options.nBest).map {
-                Hypothesis(text: $0.labels.map { vocabulary[$0] }.joined(separator: " "), logScore: $0.logScore)
+                Hypothesis(
+                    text: $0.labels.map { vocabulary[$0] }.filter { $0 != ModelConfig.filler }.joined(separator: " "),
+                    logScore: $0.logScore)
             })
     }
 }

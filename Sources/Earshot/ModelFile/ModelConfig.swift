@@ -10,6 +10,9 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     public static let metadataKey = "earshot.config"
     /// The CTC blank's name, always vocabulary symbol 0.
     public static let blank = "<blank>"
+    /// The filler: a symbol trained on speech outside the vocabulary (other words), so that such
+    /// speech is recognised as something and not as the nearest word. Decoding never reports it.
+    public static let filler = "<other>"
 
     public var formatVersion: Int = Self.currentFormatVersion
     /// The rate, in Hz, the audio is resampled to before features (equals the features' rate).
