@@ -237,9 +237,9 @@ class PhoneticCheck:
         return None
 
 
-def decode(path_or_args, rate=RATE):
-    """Audio as float32 mono at `rate`, through sox (reads WAV, FLAC, ...)."""
-    out = subprocess.run(["sox", path_or_args, "-t", "raw", "-e", "signed", "-b", "16", "-c", "1",
+def decode(path, rate=RATE):
+    """Audio as float32 mono at `rate`, through sox (reads WAV, FLAC, ...); no dither, so repeatable."""
+    out = subprocess.run(["sox", "-D", "-R", path, "-t", "raw", "-e", "signed", "-b", "16", "-c", "1",
                           "-r", str(rate), "-"], capture_output=True, check=True).stdout
     return np.frombuffer(out, dtype="<i2").astype(np.float32) / 32768.0
 
