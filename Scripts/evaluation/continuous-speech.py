@@ -360,7 +360,7 @@ def main():
     rng = np.random.default_rng(args.seed)
     sentences = candidate_sentences()
     order = rng.permutation(len(sentences))
-    print("%d plain sentences with no vocabulary word in the standard library's docstrings" % len(sentences),
+    print("%d plain sentences with no vocabulary word in the standard library's docstrings and help topics" % len(sentences),
           file=sys.stderr)
     clips = command_clips(args.insert_commands) if args.insert_commands else None
     phonetic = PhoneticCheck()
