@@ -14,8 +14,8 @@ sentence with its start/end (seconds), text, engine (espeak-ng or flite), voice 
 the seed and the Python version the text came from.
 
 Text. Sentences of prose from the docstrings of the Python standard library this script runs
-under and from its help topics (pydoc_data; read with `ast`, nothing is imported), in source order, deduplicated, then shuffled by
---seed. A sentence is kept only if it is plain words: 5-30 words, capitalised, ending in a full
+under and from its help topics (pydoc_data; read with `ast`, nothing is imported), in source
+order, deduplicated, then shuffled by --seed. A sentence is kept only if it is plain words: 5-30 words, capitalised, ending in a full
 stop, letters, spaces, commas, apostrophes and hyphens only (no digits, which a synthesizer
 would read as numbers; no abbreviations, acronyms, code names or single letters but "a"/"I",
 which it would spell out). A sentence is dropped (not edited, so what is said stays natural
@@ -360,8 +360,8 @@ def main():
     rng = np.random.default_rng(args.seed)
     sentences = candidate_sentences()
     order = rng.permutation(len(sentences))
-    print("%d plain sentences with no vocabulary word in the standard library's docstrings and help topics" % len(sentences),
-          file=sys.stderr)
+    print("%d plain sentences with no vocabulary word in the standard library's docstrings and help topics"
+          % len(sentences), file=sys.stderr)
     clips = command_clips(args.insert_commands) if args.insert_commands else None
     phonetic = PhoneticCheck()
     target = args.minutes * 60.0
