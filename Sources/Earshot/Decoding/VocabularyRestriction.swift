@@ -1,3 +1,5 @@
+import EarshotNN
+
 /// Limits the output to some of the vocabulary's words at run time: the other words' log-probs
 /// become −∞ and each frame is renormalised over the blank and the allowed words,
 /// `log y'_t(k) = log y_t(k) − log Σ_{j ∈ allowed ∪ {blank}} y_t(j)`.
