@@ -1,3 +1,4 @@
+import EarshotFeatures
 import EarshotNN
 import Foundation
 import Testing
@@ -5,7 +6,7 @@ import Testing
 @testable import Earshot
 
 private let vocabulary = ["<blank>", "one", "two", "three"]
-private let timing = FrameTiming(sampleRate: 8000, shift: 80, length: 200)  // 10 ms hop, 25 ms frames
+private let timing = FrameTiming(.eightKilohertz())  // 80-sample (10 ms) hop, 200-sample (25 ms) frames
 
 /// Log-probs from per-frame probability rows (each row sums to 1).
 private func logProbs(_ rows: [[Float]]) -> LogProbMatrix {
@@ -144,7 +145,7 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
 
     /// Without snip-edges, frame t is centred on t · shift + shift / 2: it starts shift/2 − length/2 earlier.
     @Test func centredFramesShiftTimesAndClampAtZero() {
-        let centred = FrameTiming(sampleRate: 8000, shift: 80, length: 200, offset: 40 - 100)
+        let centred = FrameTiming(.eightKilohertz(snipEdges: false))  // offset 40 − 100
         #expect(centred.start(0) == 0 && centred.end(0) == 0.0175)
         #expect(centred.start(3) == 0.0225 && centred.end(3) == 0.0475)
     }
