@@ -24,8 +24,8 @@ public final class AudioFileChunkReader: AudioSource {
 
     deinit { block.deallocate() }
 
-    public func read(maxFrames: Int) throws -> [Float]? {
-        try assembler.next(maxFrames: maxFrames, produce: decodeBlock)
+    public func read(maxSamples: Int) throws -> [Float]? {
+        try assembler.next(maxSamples: maxSamples, produce: decodeBlock)
     }
 
     /// One libsndfile read, mixed down to mono in place; nil at the end of the file.

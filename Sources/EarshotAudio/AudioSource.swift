@@ -1,12 +1,12 @@
-/// A stream of mono samples in [-1, 1], delivered in chunks: `read(maxFrames:)` returns exactly
-/// `maxFrames` samples until the last chunk, which may be shorter, and then nil. The
+/// A stream of mono samples in [-1, 1], delivered in chunks: `read(maxSamples:)` returns exactly
+/// `maxSamples` samples until the last chunk, which may be shorter, and then nil. The
 /// concatenated chunks are the same whatever the chunk sizes.
 public protocol AudioSource: AnyObject {
     /// The rate, in Hz, of the samples `read` returns.
     var sampleRate: Int { get }
-    /// The next `maxFrames` samples (fewer only at the end), or nil when the stream is over.
+    /// The next `maxSamples` samples (fewer only at the end), or nil when the stream is over.
     /// Throws `AudioError`.
-    func read(maxFrames: Int) throws -> [Float]?
+    func read(maxSamples: Int) throws -> [Float]?
 }
 
 /// Turns blocks of decoded mono input into output chunks at the target rate, holding at most
@@ -18,7 +18,7 @@ struct ChunkAssembler {
     private var ended = false
 
     /// Samples held in memory, returned ones not yet dropped included: at most about
-    /// 2·maxFrames plus one block's output, however long the stream.
+    /// 2·maxSamples plus one block's output, however long the stream.
     var heldSamples: Int { pending.count }
 
     init(inputRate: Int, outputRate: Int, label: String) throws {
@@ -29,12 +29,12 @@ struct ChunkAssembler {
             inputRate == outputRate ? nil : try Resampler(from: inputRate, to: outputRate, label: label)
     }
 
-    /// The next chunk: `produce` is called for more input until `maxFrames` samples are ready;
+    /// The next chunk: `produce` is called for more input until `maxSamples` samples are ready;
     /// it returns the next decoded block (valid until its next call, possibly empty), or nil
     /// at the end of the input.
-    mutating func next(maxFrames: Int, produce: () throws -> UnsafeBufferPointer<Float>?) throws -> [Float]? {
-        precondition(maxFrames > 0, "maxFrames must be positive")
-        while pending.count - head < maxFrames && !ended {
+    mutating func next(maxSamples: Int, produce: () throws -> UnsafeBufferPointer<Float>?) throws -> [Float]? {
+        precondition(maxSamples > 0, "maxSamples must be positive")
+        while pending.count - head < maxSamples && !ended {
             if let block = try produce() {
                 if let resampler {
                     try resampler.process(block, into: &pending)
@@ -46,7 +46,7 @@ struct ChunkAssembler {
                 ended = true
             }
         }
-        let count = min(maxFrames, pending.count - head)
+        let count = min(maxSamples, pending.count - head)
         guard count > 0 else { return nil }
         let chunk = Array(pending[head..<head + count])
         head += count

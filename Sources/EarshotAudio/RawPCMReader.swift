@@ -43,8 +43,8 @@ public final class RawPCMReader: AudioSource {
         samples.deallocate()
     }
 
-    public func read(maxFrames: Int) throws -> [Float]? {
-        try assembler.next(maxFrames: maxFrames, produce: decodeBlock)
+    public func read(maxSamples: Int) throws -> [Float]? {
+        try assembler.next(maxSamples: maxSamples, produce: decodeBlock)
     }
 
     /// One read(2), decoded; empty when only a lone byte arrived, nil at end of input.

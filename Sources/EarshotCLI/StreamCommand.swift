@@ -29,6 +29,10 @@ struct StreamCommand: ParsableCommand {
     var chunkMs = StreamingOptions().chunkMilliseconds
     @Option(help: "Future audio the backward direction sees beyond each chunk, in milliseconds.")
     var lookaheadMs = StreamingOptions().lookAheadMilliseconds
+    @Option(help: "Audio before the first speech of a stream that the network still gets, in milliseconds.")
+    var onsetPreRollMs = StreamingOptions().speechOnsetPreRollMilliseconds
+    @Option(help: "Leading audio after which the network starts though no speech was heard, in milliseconds.")
+    var onsetMaxWaitMs = StreamingOptions().speechOnsetMaxWaitMilliseconds
     @Option(help: "Pause after speech that ends an utterance, in milliseconds.")
     var trailingSilenceMs = EndpointOptions().trailingSilenceMilliseconds
     @Option(help: "Longest utterance, in seconds; a longer one is cut there.")
@@ -44,6 +48,9 @@ struct StreamCommand: ParsableCommand {
     func validate() throws {
         guard chunkMs >= 10 else { throw ValidationError("--chunk-ms must be at least 10 (one frame)") }
         guard lookaheadMs >= 0 else { throw ValidationError("--lookahead-ms must be 0 or more") }
+        guard onsetPreRollMs >= 0, onsetMaxWaitMs >= 0 else {
+            throw ValidationError("--onset-pre-roll-ms and --onset-max-wait-ms must be 0 or more")
+        }
         guard trailingSilenceMs > 0 else { throw ValidationError("--trailing-silence-ms must be above 0") }
         guard maxUtteranceS > 0 else { throw ValidationError("--max-utterance-s must be above 0") }
         if realtime && speed != nil { throw ValidationError("--realtime and --speed are alternatives; --realtime is --speed 1") }
@@ -58,6 +65,7 @@ struct StreamCommand: ParsableCommand {
         let loaded = try Model.load(model)
         var options = StreamingOptions()
         (options.chunkMilliseconds, options.lookAheadMilliseconds) = (chunkMs, lookaheadMs)
+        (options.speechOnsetPreRollMilliseconds, options.speechOnsetMaxWaitMilliseconds) = (onsetPreRollMs, onsetMaxWaitMs)
         (options.endpoint.trailingSilenceMilliseconds, options.endpoint.maxUtteranceSeconds) = (trailingSilenceMs, maxUtteranceS)
         let recognizer = try StreamingRecognizer(model: loaded, options: options, decoder: decoding.options())
         let modelRate = recognizer.sampleRate

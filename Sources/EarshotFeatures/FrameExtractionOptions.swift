@@ -42,17 +42,33 @@ public struct FrameExtractionOptions: Codable, Sendable, Hashable {
         return n
     }
 
-    /// Number of frames for a signal of `sampleCount` samples.
-    public func frameCount(sampleCount: Int) -> Int {
+    // The frame arithmetic of all of Earshot (Kaldi's `NumFrames` and `FirstSampleOfFrame`,
+    // feature-window.cc): the featurizers, word times, frame levels and streaming use these.
+
+    /// Frames complete after `sampleCount` samples. With `flush` the signal ends there (offline, or
+    /// a stream's end): with snip-edges 1 + (N − L) / S whole frames, without (N + S/2) / S frames
+    /// (the last ones reflected at the end). Without `flush` more samples may come, so only frames
+    /// whose samples have all arrived count, start(t) + L ≤ N (the same with snip-edges).
+    public func frameCount(sampleCount: Int, flush: Bool = true) -> Int {
         let length = frameLength, shift = frameShift
         if snipEdges { return sampleCount < length ? 0 : 1 + (sampleCount - length) / shift }
-        return (sampleCount + shift / 2) / shift
+        let atEnd = (sampleCount + shift / 2) / shift
+        if flush { return atEnd }
+        let available = sampleCount - length - frameStart(0)
+        return available < 0 ? 0 : min(atEnd, 1 + available / shift)
     }
 
-    /// Index of the first sample of frame `frame` (negative before the signal when not snipping).
+    /// Index of the first sample of frame `frame`: t · S, or t · S + S/2 − L/2 without snip-edges
+    /// (frames centred on t · S + S/2; negative before the signal).
     public func frameStart(_ frame: Int) -> Int {
         snipEdges ? frame * frameShift : frame * frameShift + frameShift / 2 - frameLength / 2
     }
+
+    /// The fewest samples that make one frame (at the end of a signal): L, or S − S/2 without snip-edges.
+    public var minimumSampleCount: Int { snipEdges ? frameLength : frameShift - frameShift / 2 }
+
+    /// Seconds between frame starts, S / rate.
+    public var frameShiftSeconds: Double { Double(frameShift) / Double(sampleFrequency) }
 
     func validate() throws(FeatureOptionsError) {
         guard sampleFrequency > 0 else {

@@ -13,6 +13,10 @@
 ///   `Featurizer.compute` on the concatenated chunks.
 /// - Memory is bounded: only the samples still needed by future frames (about two frame
 ///   lengths plus the last chunk) are kept.
+/// - `accept(_:levels:)` and `finish(levels:)` also give each returned frame's level
+///   (`FrameExtractionOptions.frameLevels`, equal to the offline levels), so a stream has one
+///   sample-to-frame pipeline for features, endpointing and word times.
+/// - Which frames are complete is `FrameExtractionOptions.frameCount(sampleCount:flush:)`.
 ///
 /// One instance per stream and per thread.
 public final class StreamingFeaturizer {
@@ -42,28 +46,47 @@ public final class StreamingFeaturizer {
 
     /// Appends `samples` (in [-1, 1]) and returns the frames that became complete.
     public func accept(_ samples: [Float]) -> FeatureMatrix {
-        buffer.append(contentsOf: samples)
-        received += samples.count
-        // Frame t is complete when start(t) + L ≤ received.
-        let firstStart = frameOptions.frameStart(0)
-        let available = received - frameOptions.frameLength - firstStart
-        let complete = available < 0 ? 0 : available / frameOptions.frameShift + 1
-        let output = frames(upTo: complete, sampleCount: received)
-        dropUnneededSamples()
-        return output
+        var unused: [Float] = []
+        return accept(samples, levels: &unused, measuring: false)
+    }
+
+    /// `accept(_:)`, also appending the returned frames' levels in dB to `levels`.
+    public func accept(_ samples: [Float], levels: inout [Float]) -> FeatureMatrix {
+        accept(samples, levels: &levels, measuring: true)
     }
 
     /// Returns the frames not yet returned, now that the signal's end is known, and starts a
     /// new utterance.
     public func finish() -> FeatureMatrix {
-        let output = frames(upTo: frameOptions.frameCount(sampleCount: received), sampleCount: received)
+        var unused: [Float] = []
+        return finish(levels: &unused, measuring: false)
+    }
+
+    /// `finish()`, also appending the returned frames' levels in dB to `levels`.
+    public func finish(levels: inout [Float]) -> FeatureMatrix {
+        finish(levels: &levels, measuring: true)
+    }
+
+    private func accept(_ samples: [Float], levels: inout [Float], measuring: Bool) -> FeatureMatrix {
+        buffer.append(contentsOf: samples)
+        received += samples.count
+        let complete = frameOptions.frameCount(sampleCount: received, flush: false)
+        let output = frames(upTo: complete, sampleCount: received, levels: &levels, measuring: measuring)
+        dropUnneededSamples()
+        return output
+    }
+
+    private func finish(levels: inout [Float], measuring: Bool) -> FeatureMatrix {
+        let output = frames(
+            upTo: frameOptions.frameCount(sampleCount: received), sampleCount: received, levels: &levels,
+            measuring: measuring)
         buffer.removeAll(keepingCapacity: true)
         (bufferStart, received, nextFrame) = (0, 0, 0)
         return output
     }
 
-    /// Frames `nextFrame ..< end` of a signal of `sampleCount` samples.
-    private func frames(upTo end: Int, sampleCount: Int) -> FeatureMatrix {
+    /// Frames `nextFrame ..< end` of a signal of `sampleCount` samples, and with `measuring` their levels.
+    private func frames(upTo end: Int, sampleCount: Int, levels: inout [Float], measuring: Bool) -> FeatureMatrix {
         guard end > nextFrame else { return FeatureMatrix(dims: dimension) }
         let range = nextFrame..<end
         var values = [Float](repeating: 0, count: range.count * dimension)
@@ -72,6 +95,12 @@ public final class StreamingFeaturizer {
                 featurizer.computeFrames(
                     range, signal: signal, signalOffset: bufferStart, sampleCount: sampleCount,
                     into: out.baseAddress!)
+            }
+            if measuring {
+                for t in range {
+                    levels.append(
+                        frameOptions.level(ofFrame: t, signal: signal, signalOffset: bufferStart, sampleCount: sampleCount))
+                }
             }
         }
         nextFrame = end

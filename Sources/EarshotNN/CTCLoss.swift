@@ -4,7 +4,7 @@ import Foundation
 /// forward-backward recursions in log space, with PyTorch's `ctc_loss` reductions.
 ///
 /// Sample b has log-probs `logProbs[t, b, :]` for t < inputLengths[b] and target l (no blanks);
-/// its extended target l' = (blank, l_1, blank, l_2, …, blank) has S = 2|l| + 1 states.
+/// its extended target l' (`CTCTopology.extended`) has S = 2|l| + 1 states.
 public enum CTCLoss {
     public enum Reduction: String, Codable, Sendable, CaseIterable {
         /// One loss per sample; gradients are those of their sum.
@@ -40,6 +40,7 @@ public enum CTCLoss {
         precondition(inputLengths.allSatisfy { 0...steps ~= $0 }, "input length outside 0...\(steps)")
         precondition(targets.allSatisfy { $0.allSatisfy { (0..<classes) ~= $0 && $0 != blank } }, "target label out of range or blank")
 
+        let topology = CTCTopology(blank: blank)
         var losses = [Float](repeating: 0, count: batch)
         var gradLogProbs = Tensor(shape: logProbs.shape)
         var gradLogits = Tensor(shape: logProbs.shape)
@@ -53,7 +54,7 @@ public enum CTCLoss {
                         Parallel.forEach(batch, threads: threads) { b in
                             let problem = Sample(
                                 logProbs: lp.baseAddress! + b * classes, rowStride: batch * classes, frames: inputLengths[b],
-                                extended: extendedTarget(targets[b], blank: blank), classes: classes)
+                                extended: topology.extended(targets[b]), topology: topology, classes: classes)
                             var loss = problem.lossAndGradient(
                                 gradLogProbs: gradLP + b * classes,
                                 gradLogits: gradLogits + b * classes, scale: scales[b])
@@ -77,23 +78,14 @@ public enum CTCLoss {
         return Output(losses: losses, loss: loss, gradLogProbs: gradLogProbs, gradLogits: gradLogits)
     }
 
-    /// l' = (blank, l_1, blank, l_2, …, l_L, blank).
-    static func extendedTarget(_ target: [Int], blank: Int) -> [Int] {
-        var extended = [blank]
-        for label in target { extended += [label, blank] }
-        return extended
-    }
-
     /// One sample: its log-probs row (t) at `logProbs + t * rowStride`, valid for t < frames.
     struct Sample {
         let logProbs: UnsafePointer<Float>
         let rowStride: Int
         let frames: Int
         let extended: [Int]
+        let topology: CTCTopology
         let classes: Int
-
-        /// State s may be entered from s − 2 (skipping a blank) unless l'_s is blank or repeats l'_{s−2}.
-        func canSkip(into s: Int) -> Bool { s >= 2 && extended[s] != extended[s - 2] }
 
         /// Returns −log p(l | x) and writes the scaled gradients of this sample's rows t < frames.
         /// α_t(s) includes the emission at t; β_t(s) is the log-probability of finishing from
@@ -102,7 +94,7 @@ public enum CTCLoss {
         /// Each recursion step shifts the previous row by its maximum m, so logΣexp of three
         /// neighbours is m + log(Σ e^{x − m}) with one exp per state instead of three; a state whose
         /// three neighbours all sit more than 60 nats below m is recomputed exactly
-        /// (`logSumExp`), so nothing underflows however confident the network is.
+        /// (`logAddExp`), so nothing underflows however confident the network is.
         func lossAndGradient(gradLogProbs: UnsafeMutablePointer<Float>, gradLogits: UnsafeMutablePointer<Float>, scale: Float)
             -> Float
         {
@@ -122,8 +114,10 @@ public enum CTCLoss {
             let (skipIntoMask, skipAheadMask, shifted, sums) = (emission + width, emission + 2 * width, emission + 3 * width, emission + 4 * width)
             scratch.update(repeating: -.infinity, count: (frames + 5) * width)
             skipIntoMask.update(repeating: 0, count: 2 * width)
-            for s in 0..<states where canSkip(into: s) { (skipInto[s], skipIntoMask[s]) = (0, 1) }
-            for s in 0..<states where s + 2 < states && canSkip(into: s + 2) { (skipAhead[s], skipAheadMask[s]) = (0, 1) }
+            for s in 0..<states where topology.canSkip(into: s, of: extended) { (skipInto[s], skipIntoMask[s]) = (0, 1) }
+            for s in 0..<states where s + 2 < states && topology.canSkip(into: s + 2, of: extended) {
+                (skipAhead[s], skipAheadMask[s]) = (0, 1)
+            }
 
             alpha[2] = logProbs[extended[0]]
             if states > 1 { alpha[3] = logProbs[extended[1]] }
@@ -139,12 +133,12 @@ public enum CTCLoss {
                     current[s] = emission[s] + top + logf(sums[s])
                 }
                 for s in 0..<states where sums[s] < 1e-26 {
-                    current[s] = emission[s] + logSumExp(previous[s + 2], previous[s + 1], previous[s] + skipInto[s])
+                    current[s] = emission[s] + logAddExp(logAddExp(previous[s + 2], previous[s + 1]), previous[s] + skipInto[s])
                 }
             }
             let last = alpha + (frames - 1) * width + 2
             // log p = logΣexp(α_{T−1}(S−1), α_{T−1}(S−2))
-            let logLikelihood = logSumExp(last[states - 1], last[states - 2], -.infinity)
+            let logLikelihood = logAddExp(last[states - 1], last[states - 2])
             guard logLikelihood > -.infinity else {
                 // An impossible target: the loss is ∞ and, as in PyTorch, the gradient NaN.
                 for t in 0..<frames {
@@ -170,7 +164,7 @@ public enum CTCLoss {
                         current[s] = top + logf(sums[s])
                     }
                     for s in 0..<states where sums[s] < 1e-26 {
-                        current[s] = logSumExp(emission[s], emission[s + 1], emission[s + 2] + skipAhead[s])
+                        current[s] = logAddExp(logAddExp(emission[s], emission[s + 1]), emission[s + 2] + skipAhead[s])
                     }
                 }
                 // γ_t(c) = Σ_{s: l'_s = c} exp(α_t(s) + β_t(s) − log p)
@@ -197,12 +191,4 @@ public enum CTCLoss {
             return top
         }
     }
-}
-
-/// log(eᵃ + eᵇ + eᶜ), −∞ when all three are −∞.
-@inline(__always)
-func logSumExp(_ a: Float, _ b: Float, _ c: Float) -> Float {
-    let top = max(a, max(b, c))
-    if top == -.infinity { return -.infinity }
-    return top + logf(expf(a - top) + expf(b - top) + expf(c - top))
 }

@@ -92,7 +92,7 @@ final class AudioErrorTests {
         // The chunk reader reports the same index from its second decode block.
         #expect(throws: AudioError.nonFiniteSample(nan, index: 9000)) {
             let reader = try AudioFileChunkReader(path: nan)
-            while try reader.read(maxFrames: 1000) != nil {}
+            while try reader.read(maxSamples: 1000) != nil {}
         }
         #expect(throws: AudioError.nonFiniteSample(nan, index: 9000)) {
             try WAVWriter.write(samples, sampleRate: 8000, to: nan)

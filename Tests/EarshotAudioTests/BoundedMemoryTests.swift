@@ -18,7 +18,7 @@ import Testing
     var total = 0
     var mostHeld = 0
     while let piece = try assembler.next(
-        maxFrames: chunk,
+        maxSamples: chunk,
         produce: {
             guard blocksLeft > 0 else { return nil }
             blocksLeft -= 1

@@ -11,11 +11,11 @@ struct StreamingSourceTests {
     static func drain(_ source: some AudioSource, chunk: Int) throws -> (samples: [Float], sizes: [Int]) {
         var samples: [Float] = []
         var sizes: [Int] = []
-        while let piece = try source.read(maxFrames: chunk) {
+        while let piece = try source.read(maxSamples: chunk) {
             samples += piece
             sizes.append(piece.count)
         }
-        #expect(try source.read(maxFrames: chunk) == nil, "stays ended")
+        #expect(try source.read(maxSamples: chunk) == nil, "stays ended")
         return (samples, sizes)
     }
 

@@ -1,10 +1,12 @@
+import EarshotFeatures
+import EarshotNN
 import Foundation
 import Testing
 
 @testable import Earshot
 
 private let vocabulary = ["<blank>", "one", "two", "three"]
-private let timing = FrameTiming(sampleRate: 8000, shift: 80, length: 200)  // 10 ms hop, 25 ms frames
+private let timing = FrameTiming(.eightKilohertz())  // 80-sample (10 ms) hop, 200-sample (25 ms) frames
 
 /// Log-probs from per-frame probability rows (each row sums to 1).
 private func logProbs(_ rows: [[Float]]) -> LogProbMatrix {
@@ -48,7 +50,7 @@ private func bruteForceSequenceProbabilities(_ m: LogProbMatrix) -> [[Int]: Doub
             logP += Double(m[t, rest % m.classes])
             rest /= m.classes
         }
-        result[CTCPath.collapse(path), default: 0] += exp(logP)
+        result[CTCTopology().collapse(path), default: 0] += exp(logP)
     }
     return result
 }
@@ -60,7 +62,7 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
 @Suite struct DecoderTests {
     @Test func greedyCollapsesRepeatsAndDropsBlanks() throws {
         let m = peaky([0, 1, 1, 0, 1, 2, 2, 2, 0, 0], peak: Array(repeating: 0.9, count: 10))
-        #expect(CTCPath.collapse(GreedyDecoder.bestPath(m).path) == [1, 1, 2])
+        #expect(CTCTopology().collapse(GreedyDecoder.bestPath(m).path) == [1, 1, 2])
         let transcript = try decoder(DecoderOptions(beamWidth: 1)).decode(m)
         #expect(transcript.text == "one one two")
         #expect(transcript.alternatives.count == 1)
@@ -112,13 +114,13 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
     func viterbiAlignmentIsTheBestPathForTheLabels(frames: Int, labels: [Int]) throws {
         let m = randomLogProbs(frames: frames, classes: 3, seed: 7)
         let path = try #require(CTCAlignment.viterbi(m, labels: labels))
-        #expect(CTCPath.collapse(path) == labels)
+        #expect(CTCTopology().collapse(path) == labels)
         func score(_ p: [Int]) -> Float { p.enumerated().reduce(0) { $0 + m[$1.offset, $1.element] } }
         var best: Float = -.infinity
         for code in 0..<Int(pow(3, Double(frames))) {
             var rest = code
             let candidate = (0..<frames).map { _ in defer { rest /= 3 }; return rest % 3 }
-            if CTCPath.collapse(candidate) == labels { best = max(best, score(candidate)) }
+            if CTCTopology().collapse(candidate) == labels { best = max(best, score(candidate)) }
         }
         #expect(abs(score(path) - best) < 1e-5)
     }
@@ -143,7 +145,7 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
 
     /// Without snip-edges, frame t is centred on t · shift + shift / 2: it starts shift/2 − length/2 earlier.
     @Test func centredFramesShiftTimesAndClampAtZero() {
-        let centred = FrameTiming(sampleRate: 8000, shift: 80, length: 200, offset: 40 - 100)
+        let centred = FrameTiming(.eightKilohertz(snipEdges: false))  // offset 40 − 100
         #expect(centred.start(0) == 0 && centred.end(0) == 0.0175)
         #expect(centred.start(3) == 0.0225 && centred.end(3) == 0.0475)
     }

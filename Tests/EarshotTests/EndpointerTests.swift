@@ -1,3 +1,4 @@
+import EarshotFeatures
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
 
     /// The decisions that are not `.continue`, with their frame indexes.
     static func endpoints(_ frames: [Frame], options: EndpointOptions = Self.options) -> [(Int, Endpointer.Decision)] {
-        var endpointer = Endpointer(options: options, frameShift: 0.01)
+        var endpointer = Endpointer(options: options, timing: FrameTiming(.eightKilohertz()))
         return frames.enumerated().compactMap { t, frame in
             let decision = endpointer.advance(blankLogProbability: frame.blank, level: frame.level)
             return decision == .continue ? nil : (t, decision)
@@ -46,7 +47,7 @@ import Testing
     @Test func theNoiseFloorFollowsTheBackground() {
         // Background at −30 dB for 10 s: the floor settles there, so −30 dB is silence, not speech.
         let frames = Self.run([((log(0.99), -60), 100), ((log(0.99), -30), 1000), (Self.speech, 1), ((log(0.99), -30), 60)])
-        var endpointer = Endpointer(options: Self.options, frameShift: 0.01)
+        var endpointer = Endpointer(options: Self.options, timing: FrameTiming(.eightKilohertz()))
         var decisions: [Endpointer.Decision] = []
         for frame in frames { decisions.append(endpointer.advance(blankLogProbability: frame.blank, level: frame.level)) }
         #expect(abs((endpointer.noiseFloor ?? 0) + 30) < 0.01)
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func silenceAloneIsDroppedAndNothingGrows() {
-        var endpointer = Endpointer(options: Self.options, frameShift: 0.01)
+        var endpointer = Endpointer(options: Self.options, timing: FrameTiming(.eightKilohertz()))
         var discards = 0
         for _ in 0..<100_000 {
             if endpointer.advance(blankLogProbability: Self.silence.blank, level: Self.silence.level) == .discard { discards += 1 }

@@ -1,3 +1,4 @@
+import EarshotFeatures
 import Foundation
 import Testing
 
@@ -59,7 +60,7 @@ private func connectedSpeech(_ count: Int, words: [ClosedRange<Int>]) -> [Float]
     /// A sine of amplitude a has mean square a²/2 over whole periods.
     @Test func frameLevelIsTheMeanSquareInDecibels() {
         let samples = (0..<800).map { 0.5 * sin(2 * Float.pi * 400 * Float($0) / 8000) }  // 20-sample period
-        let timing = FrameTiming(sampleRate: 8000, shift: 80, length: 200)
+        let timing = FrameTiming(.eightKilohertz())
         let frameLevels = SpeechExtent.frameLevels(samples, timing: timing, frames: 8)
         let expected = 10 * log10(Float(0.25 / 2))
         #expect(frameLevels.allSatisfy { abs($0 - expected) < 1e-3 }, "\(frameLevels)")

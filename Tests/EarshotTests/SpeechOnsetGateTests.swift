@@ -1,3 +1,4 @@
+import EarshotFeatures
 import Testing
 
 @testable import Earshot
@@ -9,20 +10,20 @@ import Testing
     }
 
     @Test func opensAtTheFirstSpeechLessThePreRoll() {
-        var gate = SpeechOnsetGate()
+        var gate = SpeechOnsetGate(options: StreamingOptions(), timing: FrameTiming(.eightKilohertz()))
         #expect(gate.judge(levels(quiet: 80)) == 70)
         #expect(gate.start == 70)
         #expect(gate.judge([-20]) == nil, "once open it stays open")
-        var early = SpeechOnsetGate()
+        var early = SpeechOnsetGate(options: StreamingOptions(), timing: FrameTiming(.eightKilohertz()))
         #expect(early.judge(levels(quiet: 4)) == 0, "speech at the start: the network starts at frame 0")
     }
 
     @Test func theDecisionDoesNotDependOnHowLevelsArrive() {
         let all = levels(quiet: 123)
-        var whole = SpeechOnsetGate()
+        var whole = SpeechOnsetGate(options: StreamingOptions(), timing: FrameTiming(.eightKilohertz()))
         let expected = whole.judge(all)
         for piece in [1, 7, 50] {
-            var gate = SpeechOnsetGate()
+            var gate = SpeechOnsetGate(options: StreamingOptions(), timing: FrameTiming(.eightKilohertz()))
             var opened: Int?
             for start in stride(from: 0, to: all.count, by: piece) where opened == nil {
                 opened = gate.judge(Array(all[start..<min(all.count, start + piece)]))
@@ -32,11 +33,11 @@ import Testing
     }
 
     @Test func steadyNoiseAloneOpensOnlyAfterTheLongestWait() {
-        var gate = SpeechOnsetGate()
+        var gate = SpeechOnsetGate(options: StreamingOptions(), timing: FrameTiming(.eightKilohertz()))
         // −50 dB hum with ±3 dB wobble: above the minimum, never 12 dB above its quietest frame
         let hum = (0..<400).map { Float(-50 + 3 * ($0 % 3 - 1)) }
         #expect(gate.judge(hum) == gate.maxWaitFrames - gate.preRollFrames)
-        var faint = SpeechOnsetGate()
+        var faint = SpeechOnsetGate(options: StreamingOptions(), timing: FrameTiming(.eightKilohertz()))
         #expect(faint.judge(levels(quiet: 10, loud: 0) + [-60, -58]) == nil, "below the minimum level is not speech")
     }
 }

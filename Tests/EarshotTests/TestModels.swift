@@ -36,3 +36,12 @@ enum TestModels {
         return url
     }
 }
+
+extension FrameExtractionOptions {
+    /// Kaldi's framing at 8 kHz: 80-sample (10 ms) shift, 200-sample (25 ms) frames.
+    static func eightKilohertz(snipEdges: Bool = true) -> FrameExtractionOptions {
+        var options = FrameExtractionOptions()
+        (options.sampleFrequency, options.snipEdges) = (8000, snipEdges)
+        return options
+    }
+}

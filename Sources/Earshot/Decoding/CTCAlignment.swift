@@ -1,23 +1,25 @@
+import EarshotNN
+
 /// Viterbi forced alignment: the single most probable CTC path that collapses to a given label
 /// sequence. It turns a beam-search result (a label sequence) back into frames, for timings.
 public enum CTCAlignment {
     /// The best path for `labels`, one symbol per frame, or nil if no path of `logProbs.frames`
     /// frames collapses to `labels`.
     ///
-    /// Over the extended sequence `s = (−, l₁, −, l₂, …, l_L, −)`:
-    /// `δ_t(s) = log y_t(s) + max(δ_{t−1}(s), δ_{t−1}(s−1), δ_{t−1}(s−2) if s is a label ≠ the label at s−2)`.
-    public static func viterbi(_ logProbs: LogProbMatrix, labels: [Int]) -> [Int]? {
+    /// Over the extended sequence l' (`CTCTopology`):
+    /// `δ_t(s) = log y_t(l'_s) + max(δ_{t−1}(s), δ_{t−1}(s−1), δ_{t−1}(s−2) if the skip rule allows)`.
+    public static func viterbi(_ logProbs: LogProbMatrix, labels: [Int], topology: CTCTopology = CTCTopology()) -> [Int]? {
         let frames = logProbs.frames
         guard frames > 0 else { return labels.isEmpty ? [] : nil }
-        let states = 2 * labels.count + 1
-        // symbol[s]: the extended sequence; skip[s]: s may be entered from s − 2 (a label unlike the previous one).
-        let symbol = (0..<states).map { $0 % 2 == 0 ? 0 : labels[$0 / 2] }
-        let skip = (0..<states).map { $0 >= 2 && symbol[$0] != 0 && symbol[$0] != symbol[$0 - 2] }
+        // symbol[s]: the extended sequence; skip[s]: s may be entered from s − 2.
+        let symbol = topology.extended(labels)
+        let states = symbol.count
+        let skip = (0..<states).map { topology.canSkip(into: $0, of: symbol) }
         // step[t * states + s]: how many states back (0, 1 or 2) the best path into s at t came from.
         var step = [UInt8](repeating: 0, count: frames * states)
         var previous = [Float](repeating: -.infinity, count: states)
         var current = previous
-        previous[0] = logProbs[0, 0]
+        previous[0] = logProbs[0, symbol[0]]
         if states > 1 { previous[1] = logProbs[0, symbol[1]] }
         logProbs.values.withUnsafeBufferPointer { y in
             for t in 1..<frames {

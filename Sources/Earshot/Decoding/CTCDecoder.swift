@@ -1,3 +1,5 @@
+import EarshotNN
+
 /// Turns one utterance's log-probs into a `Transcript`: restrict the vocabulary, search (greedy or
 /// prefix beam), align the best hypothesis to frames, time and score its words, reject the unsure,
 /// and leave out the filler (`ModelConfig.filler`: speech outside the vocabulary).
@@ -33,14 +35,15 @@ public struct CTCDecoder: Sendable {
         precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
         let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
         let best = GreedyDecoder.bestPath(logProbs)
-        let bestPath = [(labels: CTCPath.collapse(best.path), logScore: best.logScore)]
+        let bestLabels = CTCTopology().collapse(best.path)
+        let bestPath = [(labels: bestLabels, logScore: best.logScore)]
         let searched = options.beamWidth == 1
             ? [] : PrefixBeamSearch(beamWidth: options.beamWidth, symbolThreshold: options.symbolThreshold).search(logProbs)
         // The beam is empty only if every path is impossible (−∞ everywhere); then report the best path.
         let hypotheses = searched.isEmpty ? bestPath : searched
         // The best path is the Viterbi alignment of its own label sequence, so forced alignment is
         // needed only when the beam prefers another sequence (which always has a path: it was built from one).
-        let path = hypotheses[0].labels == CTCPath.collapse(best.path)
+        let path = hypotheses[0].labels == bestLabels
             ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
         let words = WordTimings.words(
             path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing, levels: frameLevels)

@@ -1,3 +1,5 @@
+import EarshotFeatures
+
 /// How the CTC output becomes words. Travels as JSON; the CLI's `transcribe` flags set it.
 public struct DecoderOptions: Codable, Sendable, Equatable {
     /// 1: greedy best-path decoding. More: CTC prefix beam search keeping this many prefixes per frame.
@@ -24,30 +26,26 @@ public struct DecoderOptions: Codable, Sendable, Equatable {
     }
 }
 
-/// Where a frame lies in the audio, in samples of the feature rate: frame `t` covers samples
-/// `[offset + t · shift, offset + t · shift + length)`. `offset` is 0 with Kaldi's snip-edges
-/// framing and shift/2 − length/2 without it (frames centred on t · shift + shift/2).
+/// Where feature frames lie in time, in seconds: frame `t` covers samples
+/// `[frameStart(t), frameStart(t) + L)` of its framing (`FrameExtractionOptions`, which owns the
+/// sample arithmetic), at the framing's sample rate.
 public struct FrameTiming: Codable, Sendable, Equatable {
-    /// Samples per second.
-    public var sampleRate: Int
-    /// Samples between frame starts (the hop), e.g. 80 at 8 kHz.
-    public var shift: Int
-    /// Samples in one frame, e.g. 200 at 8 kHz.
-    public var length: Int
-    /// The first sample of frame 0 (negative before the audio without snip-edges).
-    public var offset: Int
+    /// The features' framing: rate, shift S, length L, snip-edges.
+    public var framing: FrameExtractionOptions
 
-    public init(sampleRate: Int, shift: Int, length: Int, offset: Int = 0) {
-        self.sampleRate = sampleRate
-        self.shift = shift
-        self.length = length
-        self.offset = offset
+    public init(_ framing: FrameExtractionOptions) {
+        self.framing = framing
     }
 
+    private var sampleRate: Double { Double(framing.sampleFrequency) }
     /// Seconds from the start of the audio to where frame `t` starts (clamped at 0).
-    public func start(_ t: Int) -> Double { Double(max(0, offset + t * shift)) / Double(sampleRate) }
+    public func start(_ t: Int) -> Double { Double(max(0, framing.frameStart(t))) / sampleRate }
     /// Seconds from the start of the audio to where frame `t` ends.
-    public func end(_ t: Int) -> Double { Double(offset + t * shift + length) / Double(sampleRate) }
+    public func end(_ t: Int) -> Double { Double(framing.frameStart(t) + framing.frameLength) / sampleRate }
+    /// Seconds spanned by `count` frame shifts, count · S / rate.
+    public func duration(frames count: Int) -> Double { Double(count * framing.frameShift) / sampleRate }
+    /// The whole number of frame shifts nearest to `seconds`.
+    public func frames(seconds: Double) -> Int { Int((seconds / framing.frameShiftSeconds).rounded()) }
 }
 
 /// A decoder set-up that cannot work. One line naming the problem.

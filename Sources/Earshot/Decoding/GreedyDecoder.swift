@@ -1,4 +1,5 @@
-/// Best-path CTC decoding: the most probable symbol of each frame, then repeats merged and blanks dropped.
+/// Best-path CTC decoding: the most probable symbol of each frame (then `CTCTopology.collapse`
+/// merges repeats and drops blanks).
 public enum GreedyDecoder {
     /// The most probable path (one symbol per frame, ties to the lower index) and its log-probability.
     public static func bestPath(_ logProbs: LogProbMatrix) -> (path: [Int], logScore: Float) {
@@ -14,19 +15,5 @@ public enum GreedyDecoder {
             }
         }
         return (path, score)
-    }
-}
-
-/// CTC's many-to-one map from paths to label sequences.
-public enum CTCPath {
-    /// Merges runs of the same symbol, then removes blanks (symbol 0): `a a - a b b` → `a a b`.
-    public static func collapse(_ path: [Int]) -> [Int] {
-        var labels: [Int] = []
-        var previous = 0
-        for symbol in path {
-            if symbol != 0 && symbol != previous { labels.append(symbol) }
-            previous = symbol
-        }
-        return labels
     }
 }

@@ -19,11 +19,3 @@ public struct LogProbMatrix: Sendable, Equatable {
         set { values[frame * classes + symbol] = newValue }
     }
 }
-
-/// `log(exp(a) + exp(b))` without overflow; `-inf` is the identity.
-@inline(__always)
-func logAddExp(_ a: Float, _ b: Float) -> Float {
-    if a == -.infinity { return b }
-    if b == -.infinity { return a }
-    return max(a, b) + log1p(exp(-abs(a - b)))
-}

@@ -1,3 +1,4 @@
+import EarshotNN
 import Foundation
 
 /// CTC prefix beam search (Hannun et al., 2014, "First-pass large vocabulary continuous speech
@@ -13,18 +14,21 @@ public struct PrefixBeamSearch: Sendable {
     /// Words whose posterior in a frame is below this do not extend prefixes in that frame
     /// (Hannun et al.'s pruning); 0 keeps every word, making the search exact when the beam is wide enough.
     public let symbolThreshold: Float
+    public let topology: CTCTopology
 
-    public init(beamWidth: Int, symbolThreshold: Float = 0) {
+    public init(beamWidth: Int, symbolThreshold: Float = 0, topology: CTCTopology = CTCTopology()) {
         precondition(beamWidth >= 1, "beam width must be at least 1")
         self.beamWidth = beamWidth
         self.symbolThreshold = symbolThreshold
+        self.topology = topology
     }
 
     /// The surviving prefixes after the last frame, most probable first, with log P(labels | audio).
     public func search(_ logProbs: LogProbMatrix) -> [(labels: [Int], logScore: Float)] {
         let classes = logProbs.classes
         let floor = symbolThreshold > 0 ? log(symbolThreshold) : -.infinity
-        var trie = PrefixTrie()
+        let blankSymbol = topology.blank
+        var trie = PrefixTrie(rootLabel: blankSymbol)
         // The beam: trie nodes with log pb (paths ending in blank) and log pnb (ending in the last label).
         var nodes = [PrefixTrie.root]
         var blank: [Float] = [0]
@@ -50,17 +54,17 @@ public struct PrefixBeamSearch: Sendable {
             for i in 0..<width {
                 let total = logAddExp(blank[i], nonBlank[i])
                 let last = trie.label(of: nodes[i])
-                nextBlank[i] = logAddExp(nextBlank[i], total + logProbs.values[row])
-                for symbol in 1..<classes {
+                nextBlank[i] = logAddExp(nextBlank[i], total + logProbs.values[row + blankSymbol])
+                for symbol in 0..<classes where symbol != blankSymbol {
                     let p = logProbs.values[row + symbol]
                     if p == -.infinity || p < floor { continue }
                     let extended = redirect[width + i * classes + symbol]
-                    if symbol == last {
+                    if topology.startsLabel(symbol, after: last) {
+                        nextNonBlank[extended] = logAddExp(nextNonBlank[extended], total + p)
+                    } else {
                         // A repeat only extends the prefix across a blank; otherwise it merges.
                         nextNonBlank[extended] = logAddExp(nextNonBlank[extended], blank[i] + p)
                         nextNonBlank[i] = logAddExp(nextNonBlank[i], nonBlank[i] + p)
-                    } else {
-                        nextNonBlank[extended] = logAddExp(nextNonBlank[extended], total + p)
                     }
                 }
             }
@@ -98,10 +102,13 @@ public struct PrefixBeamSearch: Sendable {
 struct PrefixTrie {
     static let root = 0
     private var parent: [Int] = [-1]
-    private var lastLabel: [Int] = [0]
+    private var lastLabel: [Int]
     private var children: [Int: Int] = [:]  // key: node << 32 | label
 
-    /// The prefix's last label, or 0 (the blank) for the empty prefix.
+    /// `rootLabel`: the empty prefix's "last label", the blank, after which every label is new.
+    init(rootLabel: Int) { lastLabel = [rootLabel] }
+
+    /// The prefix's last label, or the blank for the empty prefix.
     func label(of node: Int) -> Int { lastLabel[node] }
 
     func parent(of node: Int) -> Int { parent[node] }

@@ -19,16 +19,10 @@ import Foundation
 ///    pauses, the range can hold two troughs of about the same depth, and the wrong one can win.)
 /// 3. Each word spans the first to the last voiced frame of its part; a part without one keeps its emission.
 public enum SpeechExtent {
-    /// `L_t` in dB for every frame of `timing` over `samples` (frames clipped to the audio).
+    /// `L_t` in dB for the first `frames` frames of `timing` over `samples` (frames clipped to
+    /// the audio; `FrameExtractionOptions.frameLevels`, which a `StreamingFeaturizer` gives too).
     public static func frameLevels(_ samples: [Float], timing: FrameTiming, frames: Int) -> [Float] {
-        (0..<frames).map { t in
-            let start = max(0, timing.offset + t * timing.shift)
-            let end = min(samples.count, timing.offset + t * timing.shift + timing.length)
-            guard end > start else { return -100 }
-            var energy: Float = 0
-            for i in start..<end { energy += samples[i] * samples[i] }
-            return 10 * log10(energy / Float(end - start) + 1e-10)
-        }
+        timing.framing.frameLevels(samples, frames: frames)
     }
 
     /// The frames each word spans, given the frames it is emitted in (in order, not overlapping);

@@ -1,3 +1,5 @@
+import EarshotNN
+
 /// Limits the output to some of the vocabulary's words at run time: the other words' log-probs
 /// become −∞ and each frame is renormalised over the blank, the filler (when the model has one)
 /// and the allowed words, `log y'_t(k) = log y_t(k) − log Σ_{j ∈ allowed ∪ {blank, filler}} y_t(j)`.

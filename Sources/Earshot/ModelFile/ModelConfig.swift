@@ -41,17 +41,10 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     }
 
     /// The fewest samples that make one feature frame.
-    public var minimumSamples: Int {
-        let frame = features.frameOptions
-        return frame.snipEdges ? frame.frameLength : frame.frameShift - frame.frameShift / 2
-    }
+    public var minimumSamples: Int { features.frameOptions.minimumSampleCount }
 
     /// Where each feature frame lies in the audio (for word times).
-    public var frameTiming: FrameTiming {
-        let frame = features.frameOptions
-        return FrameTiming(
-            sampleRate: sampleRate, shift: frame.frameShift, length: frame.frameLength, offset: frame.frameStart(0))
-    }
+    public var frameTiming: FrameTiming { FrameTiming(features.frameOptions) }
 }
 
 /// Feature normalisation: none, each utterance's own statistics, or global statistics stored here.

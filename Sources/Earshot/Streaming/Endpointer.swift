@@ -23,8 +23,7 @@ public struct Endpointer: Sendable {
     }
 
     public let options: EndpointOptions
-    /// Seconds between frames.
-    public let frameShift: Double
+    public let timing: FrameTiming
     private let trailingSilenceFrames: Int
     private let floorRisePerFrame: Float
     /// The stream's noise floor in dB (nil before the first frame); kept across utterances.
@@ -36,14 +35,14 @@ public struct Endpointer: Sendable {
     public private(set) var trailingSilence = 0
     public private(set) var hasSpeech = false
 
-    /// `frameShift`: seconds between frames.
-    public init(options: EndpointOptions, frameShift: Double) {
+    /// `timing`: that of the frames it is given.
+    public init(options: EndpointOptions, timing: FrameTiming) {
         self.options = options
-        self.frameShift = frameShift
-        trailingSilenceFrames = max(1, Int((Double(options.trailingSilenceMilliseconds) / 1000 / frameShift).rounded()))
-        maxFrames = max(1, Int((options.maxUtteranceSeconds / frameShift).rounded()))
+        self.timing = timing
+        trailingSilenceFrames = max(1, timing.frames(seconds: Double(options.trailingSilenceMilliseconds) / 1000))
+        maxFrames = max(1, timing.frames(seconds: options.maxUtteranceSeconds))
         logBlankThreshold = log(options.blankProbability)
-        floorRisePerFrame = options.noiseFloorRiseDecibelsPerSecond * Float(frameShift)
+        floorRisePerFrame = options.noiseFloorRiseDecibelsPerSecond * Float(timing.framing.frameShiftSeconds)
     }
 
     /// Takes the next frame's blank log-posterior, log y_t(blank), and its level in dB

@@ -14,9 +14,9 @@
 /// the gate opens anyway. Decisions are per frame, so they do not depend on how audio is chunked.
 struct SpeechOnsetGate {
     /// Frames before the opening frame that the network still gets: a word's quiet start.
-    var preRollFrames = 10
+    let preRollFrames: Int
     /// Frames after which the gate opens whatever it heard (the network then starts there).
-    var maxWaitFrames = 300
+    let maxWaitFrames: Int
     var minimumDecibels: Float = -55
     var loudDecibels: Float = -35
     var marginDecibels: Float = 12
@@ -25,6 +25,12 @@ struct SpeechOnsetGate {
     private var frame = 0
     /// The stream frame the network starts at, once the gate has opened.
     private(set) var start: Int?
+
+    /// The pre-roll and wait of `options`, in frames of `timing`.
+    init(options: StreamingOptions, timing: FrameTiming) {
+        preRollFrames = timing.frames(seconds: Double(options.speechOnsetPreRollMilliseconds) / 1000)
+        maxWaitFrames = timing.frames(seconds: Double(options.speechOnsetMaxWaitMilliseconds) / 1000)
+    }
 
     /// Judges the next frames' levels (dBFS, `SpeechExtent.frameLevels`); the network's start
     /// frame if they open the gate, nil otherwise (or when it is already open).

@@ -57,7 +57,7 @@ public struct StreamSession {
         }
         var failure: (any Error)?
         do {
-            while !stop.isRequested, let chunk = try source.read(maxFrames: recognizer.chunkSamples) {
+            while !stop.isRequested, let chunk = try source.read(maxSamples: recognizer.chunkSamples) {
                 if let speed {
                     // the chunk is complete (samples so far) / rate / speed seconds after the start
                     let due = (recognizer.streamTime + Double(chunk.count) / Double(recognizer.sampleRate)) / speed

@@ -7,6 +7,12 @@ public struct StreamingOptions: Codable, Sendable, Equatable {
     /// Future audio the backward direction sees beyond each chunk, in milliseconds (rounded to
     /// frames). It adds directly to latency; too little costs accuracy (see docs/streaming.md).
     public var lookAheadMilliseconds: Int = 320
+    /// Audio before the first speech that the network still gets (`SpeechOnsetGate`: a word's
+    /// quiet start), in milliseconds (rounded to frames).
+    public var speechOnsetPreRollMilliseconds: Int = 100
+    /// Leading audio after which the network starts even if no speech was heard, in milliseconds
+    /// (rounded to frames).
+    public var speechOnsetMaxWaitMilliseconds: Int = 3000
     /// Where utterances end.
     public var endpoint = EndpointOptions()
 

@@ -8,7 +8,7 @@ import EarshotNN
 /// ```swift
 /// let recognizer = try StreamingRecognizer(model: try Model.bundledDefault())
 /// let microphone = try RawPCMReader(sampleRate: 16000, outputRate: recognizer.sampleRate)
-/// while let chunk = try microphone.read(maxFrames: recognizer.chunkSamples) {
+/// while let chunk = try microphone.read(maxSamples: recognizer.chunkSamples) {
 ///     for utterance in recognizer.accept(samples: chunk) { print("final:", utterance.transcript.text) }
 ///     print("partial:", recognizer.partialResult.text)
 /// }
@@ -40,13 +40,12 @@ public final class StreamingRecognizer {
     private let firstChunkFrames: Int
     /// Nil until the gate opens (`startNetwork`).
     private var network: LatencyControlledBiGRU?
-    private var gate = SpeechOnsetGate()
+    private var gate: SpeechOnsetGate
     /// Normalized feature frames held while the gate is closed, from stream frame 0.
     private var held: [Float] = []
     private var endpointer: Endpointer
-    /// Frame levels in dB, for the endpointer and for word times as `Recognizer` gives them:
-    /// those of frames the network has not output yet, and of the current utterance.
-    private var frameLevels: StreamingFrameLevels
+    /// Frame levels in dB from the featurizer, for the gate, the endpointer and word times as
+    /// `Recognizer` gives them: those of frames the network has not output yet, and of the current utterance.
     private var pendingLevels: [Float] = []
     private var utteranceLevels: [Float] = []
     /// Log-probs `[frames, classes]` of the current utterance.
@@ -71,6 +70,9 @@ public final class StreamingRecognizer {
         guard options.endpoint.blankProbability > 0.5 && options.endpoint.blankProbability <= 1 else {
             throw StreamingError.invalidOption("blank probability \(options.endpoint.blankProbability) is outside (0.5, 1]")
         }
+        guard options.speechOnsetPreRollMilliseconds >= 0, options.speechOnsetMaxWaitMilliseconds >= 0 else {
+            throw StreamingError.invalidOption("speech-onset pre-roll and wait must be 0 ms or more")
+        }
         self.model = model
         self.options = options
         let timing = model.config.frameTiming
@@ -79,19 +81,18 @@ public final class StreamingRecognizer {
         bestPath.beamWidth = 1
         partialDecoder = try CTCDecoder(vocabulary: model.config.vocabulary, options: bestPath, timing: timing)
         featurizer = try StreamingFeaturizer(model.config.features)
-        let frameShift = Double(timing.shift) / Double(timing.sampleRate)
-        let frames = { (milliseconds: Int) in Int((Double(milliseconds) / 1000 / frameShift).rounded()) }
+        let frames = { (milliseconds: Int) in timing.frames(seconds: Double(milliseconds) / 1000) }
         (chunkFrames, lookAheadFrames) = (max(1, frames(options.chunkMilliseconds)), frames(options.lookAheadMilliseconds))
         chunkSamples = max(1, model.config.sampleRate * options.chunkMilliseconds / 1000)
         // Shift the chunk grid so a chunk's look-ahead completes just as a chunk of audio ends
         // (a frame's window reaches past its hop, so the frames of k audio chunks are a few short
         // of k network chunks, which would otherwise wait for one more chunk of audio):
         // first chunk = (frames after one audio chunk − look-ahead) mod chunk.
-        let framesAfterOneChunk = try StreamingFeaturizer(model.config.features).accept(Array(repeating: 0, count: chunkSamples)).frames
+        let framesAfterOneChunk = model.config.features.frameOptions.frameCount(sampleCount: chunkSamples, flush: false)
         let offset = ((framesAfterOneChunk - lookAheadFrames) % chunkFrames + chunkFrames) % chunkFrames
         firstChunkFrames = offset == 0 ? chunkFrames : offset
-        endpointer = Endpointer(options: options.endpoint, frameShift: frameShift)
-        frameLevels = StreamingFrameLevels(timing: timing)
+        endpointer = Endpointer(options: options.endpoint, timing: timing)
+        gate = SpeechOnsetGate(options: options, timing: timing)
     }
 
     /// The rate, in Hz, of the samples `accept` takes (the model's).
@@ -105,9 +106,9 @@ public final class StreamingRecognizer {
     /// utterances they completed, oldest first.
     public func accept(samples: [Float]) -> [StreamingUtterance] {
         samplesAccepted += samples.count
-        let levels = frameLevels.accept(samples)
+        var levels: [Float] = []
+        let features = normalized(featurizer.accept(samples, levels: &levels))
         pendingLevels += levels
-        let features = normalized(featurizer.accept(samples))
         if let network { return consume(network.accept(features)) }
         held += features
         guard let start = gate.judge(levels) else { return [] }
@@ -146,7 +147,7 @@ public final class StreamingRecognizer {
     /// Ends the stream: processes what is buffered with the look-ahead that exists and returns the
     /// last utterances. The recognizer then starts a new stream at time 0.
     public func finish() -> [StreamingUtterance] {
-        let rest = normalized(featurizer.finish())
+        let rest = normalized(featurizer.finish(levels: &pendingLevels))
         let network: LatencyControlledBiGRU
         var logProbs: [Float]
         if let running = self.network {
@@ -156,15 +157,14 @@ public final class StreamingRecognizer {
             (network, logProbs) = startNetwork(at: 0)
         }
         logProbs += network.finish()
-        pendingLevels += frameLevels.finish(frames: framesOutput + logProbs.count / classes)
         var finals = consume(logProbs)
         if let last = endUtterance(reason: .endOfStream) {  // decoded like offline, even without a confident frame
             finals.append(last)
         }
-        endpointer = Endpointer(options: options.endpoint, frameShift: endpointer.frameShift)
+        endpointer = Endpointer(options: options.endpoint, timing: endpointer.timing)
         (utterance, utteranceLevels, pendingLevels) = ([], [], [])
         (utteranceStart, framesOutput, samplesAccepted, cachedPartial) = (0, 0, 0, nil)
-        (gate, self.network) = (SpeechOnsetGate(), nil)
+        (gate, self.network) = (SpeechOnsetGate(options: options, timing: endpointer.timing), nil)
         return finals
     }
 
@@ -219,7 +219,7 @@ public final class StreamingRecognizer {
         guard !utterance.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
         let logProbs = LogProbMatrix(frames: utterance.count / classes, classes: classes, values: utterance)
         var transcript = decoder.decode(logProbs, frameLevels: utteranceLevels)
-        let offset = Double(utteranceStart * decoder.timing.shift) / Double(decoder.timing.sampleRate)
+        let offset = decoder.timing.duration(frames: utteranceStart)
         for i in transcript.words.indices {
             transcript.words[i].start += offset
             transcript.words[i].end += offset

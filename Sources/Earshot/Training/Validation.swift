@@ -41,7 +41,7 @@ struct Validation {
                 rows += pass.logProbs.data[start..<(start + classes)]
             }
             let path = GreedyDecoder.bestPath(LogProbMatrix(frames: batch.lengths[b], classes: classes, values: rows)).path
-            return (batch.labels[b], CTCPath.collapse(path))
+            return (batch.labels[b], CTCTopology().collapse(path))
         }
         return (Double(ctc.loss) * Double(batch.count), sequences)
     }
