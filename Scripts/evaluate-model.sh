@@ -6,7 +6,12 @@
 #       [--json-out eval.json] [--threads 2]
 #
 # Default model: the bundled one (Sources/Earshot/Resources/default.safetensors).
-# Default sets (data-cache/manifests/<set>.jsonl, made by Scripts/data/prepare-all.sh):
+# Default sets (data-cache/manifests/<set>.jsonl, made by the data steps of
+# Scripts/train-default-model.sh):
+#   sc-dev-commands sc-dev-digits   Speech Commands words of speakers never trained on
+#   sc-other-dev synth-other-dev    other words (real dev speakers; synthetic, held-out voices):
+#                                   right when nothing is reported
+#   sc-noise-dev                    background noise alone: right when nothing is reported
 #   fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10
 # Columns: clips, clip accuracy (recognised words = reference), WER, CER, real-time factor.
 # --json-out writes {set: earshot eval --json report} for scripts (Scripts/set-provenance.py).
@@ -14,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MODEL=""
-SETS="fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10"
+SETS="sc-dev-commands sc-dev-digits sc-other-dev synth-other-dev sc-noise-dev fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10"
 JSON_OUT=""
 THREADS=2
 while [ $# -gt 0 ]; do

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Earshot builds against, only when some are missing.
 # Idempotent and quiet when everything is already there.
+#
+# Usage: Scripts/install-deps.sh [--data-tools]
+#   --data-tools  also the programs the data and training scripts use: espeak-ng and flite
+#                 (synthetic voices), sox (conversion, noise), python3 with numpy.
 set -euo pipefail
 
 packages=(
@@ -10,6 +14,13 @@ packages=(
   libopenblas-dev   # sgemm for the GRU and Linear layers
   libsoxr-dev       # high-quality resampling
 )
+case "${1:-}" in
+  --data-tools)
+    packages+=(espeak-ng flite sox libsox-fmt-all)
+    python3 -c 'import numpy' 2>/dev/null || packages+=(python3 python3-numpy) ;;
+  "") ;;
+  *) echo "install-deps: unknown option $1 (see the comment at the top)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

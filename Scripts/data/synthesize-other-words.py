@@ -108,7 +108,7 @@ def main():
     args = ap.parse_args()
     for tool in ("espeak-ng", "flite", "sox"):
         if shutil.which(tool) is None:
-            sys.exit("error: %s not found (Scripts/data/install-data-tools.sh installs it)" % tool)
+            sys.exit("error: %s not found (Scripts/install-deps.sh --data-tools installs it)" % tool)
     rows = plan(random.Random(args.seed))
     folder = os.path.join(args.out, "synth", "other")
     path = lambda split, stem: os.path.join(folder, split, stem + ".wav")
