@@ -1,3 +1,5 @@
+import Earshot
+
 /// Scores a recognizer on labelled clips: each clip transcribed (on several threads), its words
 /// aligned to the reference, and the counts summed into an `EvaluationReport`.
 public enum Evaluator {

@@ -2,7 +2,8 @@ import EarshotNN
 import Foundation
 import Testing
 import EarshotTestSupport
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 /// Serialized: two tests send SIGINT to the test process.
 @Suite(.serialized) struct TrainerTests {

@@ -1,3 +1,4 @@
+import Earshot
 import EarshotAudio
 import EarshotFeatures
 import EarshotNN

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import EarshotTestSupport
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct ClipSourceTests {
     private func write(_ text: String, to url: URL) throws {
