@@ -41,12 +41,12 @@ let package = Package(
         .executableTarget(
             name: "EarshotCLI",
             dependencies: [
-                "Earshot", "EarshotTraining", "EarshotAudio", "EarshotFeatures", "EarshotNN",
+                "Earshot", "EarshotTraining", "EarshotAudio", "EarshotFeatures", "EarshotNN", "CFFTW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Locates ../shared and the package's fixtures, and parses the golden JSON tensors.
-        .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
+        // Locates the package's fixtures, parses the golden JSON tensors, writes WAV files.
+        .target(name: "EarshotTestSupport", dependencies: ["EarshotAudio", "CSndFile"], path: "Tests/EarshotTestSupport"),
         .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "CSndFile", "EarshotTestSupport"]),
         .testTarget(
             name: "EarshotFeaturesTests",
