@@ -68,6 +68,20 @@ import Earshot
         }
     }
 
+    /// `DIR/yes` may be a symbolic link to a folder of clips elsewhere.
+    @Test func wordFoldersMayBeSymbolicLinks() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try write("", to: dir.appendingPathComponent("elsewhere/yes-clips/a.wav"))
+        try write("", to: dir.appendingPathComponent("data/no/b.wav"))
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("data/yes"), withDestinationURL: dir.appendingPathComponent("elsewhere/yes-clips"))
+        var issues = DataIssueLog()
+        let clips = try ClipSource.load(dir.appendingPathComponent("data").path, issues: &issues)
+        #expect(clips.map(\.words) == [["no"], ["yes"]])
+        #expect(clips.map(\.audioURL.lastPathComponent) == ["b.wav", "a.wav"])
+        #expect(issues.isEmpty)
+    }
+
     @Test func folderPerWordLayout() throws {
         let dir = try Fixtures.temporaryDirectory()
         for path in ["yes/a.wav", "yes/b.WAV", "no/c.flac", "no/notes.txt", "_background_noise_/hum.wav"] {
