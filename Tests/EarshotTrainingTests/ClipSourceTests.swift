@@ -137,11 +137,15 @@ import Earshot
         #expect(vocabulary.index(of: "two") == 2)
         #expect(vocabulary[0] == Vocabulary.blank)
         let clip = LabeledClip(audioURL: URL(fileURLWithPath: "/d/a.wav"), words: ["one", "three"], listedIn: "/d/dev.jsonl", line: 7)
-        #expect(throws: DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three")) { try vocabulary.labels(for: clip) }
-        #expect(DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three").description
+        #expect(throws: DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three", words: .trainingWords)) {
+            try vocabulary.labels(for: clip, words: .trainingWords)
+        }
+        #expect(DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three", words: .modelVocabulary).description
             == "/d/dev.jsonl:7: word 'three' is not in the model's vocabulary")
+        #expect(DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three", words: .trainingWords).description
+            == "/d/dev.jsonl:7: word 'three' is not among the training words")
         let known = LabeledClip(audioURL: URL(fileURLWithPath: "/d/b.wav"), words: ["two", "one"])
-        #expect(try vocabulary.labels(for: known) == [2, 1])
+        #expect(try vocabulary.labels(for: known, words: .trainingWords) == [2, 1])
         let decoded = try JSONDecoder().decode(Vocabulary.self, from: JSONEncoder().encode(vocabulary))
         #expect(decoded == vocabulary && decoded.index(of: "one") == 1)
     }

@@ -10,7 +10,7 @@ public enum Evaluator {
         _ recognizer: Recognizer, clips: [LabeledClip], threads: Int, issues: inout DataIssueLog, strict: Bool = false
     ) throws -> EvaluationReport {
         let vocabulary = Vocabulary(words: recognizer.model.config.vocabulary)
-        for clip in clips { _ = try vocabulary.labels(for: clip) }
+        for clip in clips { _ = try vocabulary.labels(for: clip, words: .modelVocabulary) }
         var report = EvaluationReport()
         var failures: [DataIssue] = []
         recognizer.transcribe(files: clips.map(\.audioURL.path), threads: threads) { index, result in
