@@ -31,5 +31,11 @@ import Testing
         #expect(command.config.network == library.config.network)
         #expect(command.config.cmvn == library.config.cmvn)
         #expect(command.network.parameterValues == library.network.parameterValues)
+
+        // inspect describes the checkpoint train wrote beside the model
+        let inspect = try CommandLineTests.earshot(["inspect", TrainingOutputs(model: fromCommand).checkpoint.path])
+        #expect(inspect.status == 0, "\(inspect.errors)")
+        #expect(inspect.output.contains("training checkpoint") && inspect.output.contains("epochs done      1 of 1"), "\(inspect.output)")
+        #expect(inspect.output.contains("\"batchSize\" : 32"), "\(inspect.output)")
     }
 }
