@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Earshot", targets: ["Earshot"]),
+        .library(name: "EarshotTraining", targets: ["EarshotTraining"]),
         .executable(name: "earshot", targets: ["EarshotCLI"]),
     ],
     dependencies: [
@@ -33,23 +34,28 @@ let package = Package(
             name: "Earshot",
             dependencies: ["EarshotAudio", "EarshotFeatures", "EarshotNN"],
             resources: [.copy("Resources")]),
+        // Training and evaluation; the recognizer never depends on it.
+        .target(
+            name: "EarshotTraining",
+            dependencies: ["Earshot", "EarshotAudio", "EarshotFeatures", "EarshotNN"]),
         .executableTarget(
             name: "EarshotCLI",
             dependencies: [
-                "Earshot", "EarshotAudio", "EarshotFeatures", "EarshotNN",
+                "Earshot", "EarshotTraining", "EarshotAudio", "EarshotFeatures", "EarshotNN", "CFFTW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Locates ../shared and the package's fixtures, and parses the golden JSON tensors.
-        .target(name: "EarshotTestSupport", path: "Tests/EarshotTestSupport"),
+        // Locates the package's fixtures, parses the golden JSON tensors, writes WAV files.
+        .target(name: "EarshotTestSupport", dependencies: ["EarshotAudio", "CSndFile"], path: "Tests/EarshotTestSupport"),
         .testTarget(name: "EarshotAudioTests", dependencies: ["EarshotAudio", "CSndFile", "EarshotTestSupport"]),
         .testTarget(
             name: "EarshotFeaturesTests",
             dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotTestSupport"]),
         .testTarget(name: "EarshotNNTests", dependencies: ["EarshotNN", "EarshotTestSupport"]),
         .testTarget(name: "EarshotTests", dependencies: ["Earshot", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotTrainingTests", dependencies: ["EarshotTraining", "Earshot", "EarshotTestSupport"]),
         // runs the built `earshot` executable (swift test builds every product first)
-        .testTarget(name: "EarshotCLITests", dependencies: ["EarshotTestSupport"]),
+        .testTarget(name: "EarshotCLITests", dependencies: ["Earshot", "EarshotTraining", "EarshotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

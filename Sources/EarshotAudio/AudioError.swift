@@ -1,4 +1,4 @@
-/// Why audio could not be read or written. Every case names the file (or stream) it is about;
+/// Why audio could not be read. Every case names the file (or stream) it is about;
 /// `description` is one line, `"<path>: <problem>"`, ready to print on stderr.
 public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileNotFound(String)
@@ -19,8 +19,7 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedSampleRate(String, rate: Int)
     /// Raw PCM input that is not what the reader expects, or a failing read(2).
     case streamFailed(String, reason: String)
-    /// libsndfile or the resampler failed while writing or converting.
-    case writeFailed(String, reason: String)
+    /// The resampler failed while converting.
     case resamplerFailed(String, reason: String)
 
     public var description: String {
@@ -39,7 +38,6 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedSampleRate(let path, let rate):
             "\(path): unsupported sample rate \(rate) Hz (expected \(AudioReader.supportedRates))"
         case .streamFailed(let path, let reason): "\(path): read failed: \(reason)"
-        case .writeFailed(let path, let reason): "\(path): cannot write: \(reason)"
         case .resamplerFailed(let path, let reason): "\(path): resampling failed: \(reason)"
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Earshot
+import EarshotTraining
 
 /// `earshot train`'s augmentation flags: each the chance that a training clip gets that change
 /// (0 turns it off), with the library's defaults.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Earshot
+import EarshotTraining
 import Foundation
 
 struct EvalCommand: ParsableCommand {

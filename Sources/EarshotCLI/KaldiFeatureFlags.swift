@@ -1,5 +1,6 @@
 import ArgumentParser
 import EarshotFeatures
+import EarshotTraining
 
 extension WindowType: ExpressibleByArgument {}
 extension FeatureFileFormat: ExpressibleByArgument {}
@@ -13,9 +14,6 @@ struct KaldiFeatureFlags: ParsableArguments {
     private static let frame = FrameExtractionOptions()
     private static let mfcc = MfccOptions()
     private static let fbank = FbankOptions()
-    /// `train`'s dither, Kaldi's default: digital silence (exact zeros) then looks like the
-    /// faintest noise instead of the features' log floor, far below anything trained on.
-    static let trainingDither: Float = 1
 
     @Option(name: .customLong("type"), help: "Features: mfcc (cepstra) or fbank (log mel energies).")
     var kind: Kind = .mfcc
@@ -26,7 +24,7 @@ struct KaldiFeatureFlags: ParsableArguments {
     var frameLength: Float?
     @Option(help: "Frame shift in ms (default \(frame.frameShiftMs)).")
     var frameShift: Float?
-    @Option(help: "Std. deviation of Gaussian dither on the int16 scale, seeded per frame; 0 = off (default \(frame.dither) for features, \(trainingDither) for train).")
+    @Option(help: "Std. deviation of Gaussian dither on the int16 scale, seeded per frame; 0 = off (default \(frame.dither) for features, \(FrameExtractionOptions.trainingDither) for train).")
     var dither: Float?
     @Option(help: "Seed of the dither noise (default \(frame.ditherSeed)).")
     var ditherSeed: UInt64?
@@ -77,13 +75,19 @@ struct KaldiFeatureFlags: ParsableArguments {
         }
     }
 
-    /// The options these flags describe, for audio at `sampleRate` Hz unless
-    /// `--sample-frequency` was given.
-    /// The options with the flags applied; `dither` applies when --dither is not given.
-    func featureOptions(fileSampleRate sampleRate: Int, dither defaultDither: Float? = nil) throws -> FeatureOptions {
+    /// The options these flags describe for audio at `sampleRate` Hz (unless `--sample-frequency`),
+    /// Kaldi's framing defaults for unset flags.
+    func featureOptions(fileSampleRate sampleRate: Int) throws -> FeatureOptions {
         var frame = FrameExtractionOptions()
-        set(&frame.dither, defaultDither)
-        frame.sampleFrequency = sampleFrequency ?? Float(sampleRate)
+        frame.sampleFrequency = Float(sampleRate)
+        return try featureOptions(frame: frame)
+    }
+
+    /// The options these flags describe, `base` framing for unset flags: with no flags,
+    /// `.mfcc` with Kaldi's defaults and `base`.
+    func featureOptions(frame base: FrameExtractionOptions) throws -> FeatureOptions {
+        var frame = base
+        set(&frame.sampleFrequency, sampleFrequency)
         set(&frame.frameLengthMs, frameLength)
         set(&frame.frameShiftMs, frameShift)
         set(&frame.dither, dither)

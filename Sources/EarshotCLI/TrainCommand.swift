@@ -1,6 +1,7 @@
 import ArgumentParser
 import Earshot
-import EarshotAudio
+import EarshotFeatures
+import EarshotTraining
 import Foundation
 
 struct TrainCommand: ParsableCommand {
@@ -31,7 +32,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Training") var training: TrainingFlags
     @OptionGroup(title: "Augmentation") var augmentation: AugmentationFlags
-    @OptionGroup(title: "Features (default: MFCC at the first training clip's rate)") var features: KaldiFeatureFlags
+    @OptionGroup(title: "Features (default: MFCC at the first training clip's rate, dither \(FrameExtractionOptions.trainingDither))") var features: KaldiFeatureFlags
 
     @Flag(help: "Write one JSON object per line on standard output instead of a progress display.")
     var jsonLog = false
@@ -51,8 +52,7 @@ struct TrainCommand: ParsableCommand {
         var devClips = try dev.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
         var trainClips = loaded
         if dev.isEmpty { (trainClips, devClips) = ClipSplit.holdOut(loaded, fraction: devFraction, seed: training.seed) }
-        let featureOptions = try features.featureOptions(
-            fileSampleRate: AudioReader.info(trainClips[0].audioURL.path).sampleRate, dither: KaldiFeatureFlags.trainingDither)
+        let featureOptions = try features.featureOptions(frame: .training(for: trainClips))
 
         let progress = TrainingProgress.standard(json: jsonLog)
         for line in issues.summaryLines { progress.note(line) }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Earshot
+import EarshotTraining
 
 /// `earshot train`'s model and optimisation flags, with the library's defaults.
 struct TrainingFlags: ParsableArguments {

@@ -52,11 +52,6 @@ public final class AcousticNetwork: @unchecked Sendable {
     /// The parameters as named tensors, in state-dict order.
     public var parameters: [(name: String, tensor: Tensor)] { layout.tensors(parameterValues) }
 
-    /// Replaces every parameter (same checks as `init(config:parameters:)`).
-    public func setParameters(_ parameters: [String: Tensor]) throws {
-        parameterValues = try Self.flatten(parameters, layout: layout)
-    }
-
     private static func flatten(_ parameters: [String: Tensor], layout: ParameterLayout) throws -> [Float] {
         if let extra = parameters.keys.sorted().first(where: { !layout.names.contains($0) }) {
             throw NetworkError.unexpectedParameter(extra)

@@ -38,10 +38,7 @@ struct WAVWriterTests {
 
     @Test func unwritableDirectoryFails() {
         let path = "/nonexistent-dir/out.wav"
-        let error = #expect(throws: AudioError.self) { try WAVWriter.write([0], sampleRate: 8000, to: path) }
-        guard case .writeFailed(path, _)? = error else {
-            Issue.record("expected writeFailed, got \(String(describing: error))")
-            return
-        }
+        let error = #expect(throws: WAVWriter.WriteFailed.self) { try WAVWriter.write([0], sampleRate: 8000, to: path) }
+        #expect(error?.path == path)
     }
 }

@@ -183,6 +183,31 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         #expect(transcript.alternatives[0].text == "one three", "alternatives are not rejected")
     }
 
+    @Test(arguments: [1, 4])
+    func theFillerIsNeverReported(beamWidth: Int) throws {
+        // "<other>" is symbol 2: speech outside the vocabulary, then "one", then more other speech.
+        let withFiller = ["<blank>", "one", ModelConfig.filler, "three"]
+        let m = peaky([2, 0, 1, 0, 2, 0], peak: [0.9, 0.9, 0.8, 0.9, 0.9, 0.9])
+        let decoder = try CTCDecoder(vocabulary: withFiller, options: DecoderOptions(beamWidth: beamWidth), timing: timing)
+        let transcript = decoder.decode(m)
+        #expect(transcript.text == "one")
+        #expect(transcript.words.map(\.word) == ["one"])
+        #expect(transcript.alternatives[0].text == "one")
+        let onlyOther = decoder.decode(peaky([0, 2, 2, 0], peak: [0.9, 0.9, 0.9, 0.9]))
+        #expect(onlyOther.text.isEmpty && onlyOther.words.isEmpty)
+    }
+
+    @Test func restrictionKeepsTheFiller() throws {
+        // Frame 1 is mostly "<other>"; restricted to "three", other speech stays other speech.
+        let withFiller = ["<blank>", "one", ModelConfig.filler, "three"]
+        let m = logProbs([[0.9, 0.04, 0.03, 0.03], [0.05, 0.25, 0.6, 0.1], [0.9, 0.04, 0.03, 0.03]])
+        let restriction = try VocabularyRestriction(vocabulary: withFiller, allowedWords: ["three"])
+        #expect(restriction.allowed == [true, false, true, true])
+        let decoder = try CTCDecoder(
+            vocabulary: withFiller, options: DecoderOptions(beamWidth: 1, allowedWords: ["three"]), timing: timing)
+        #expect(decoder.decode(m).text.isEmpty)
+    }
+
     @Test func transcriptRoundTripsThroughJSON() throws {
         let transcript = try decoder(DecoderOptions()).decode(peaky([0, 2, 0], peak: [0.9, 0.9, 0.9]))
         let decoded = try JSONDecoder().decode(Transcript.self, from: JSONEncoder().encode(transcript))

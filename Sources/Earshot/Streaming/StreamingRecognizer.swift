@@ -100,7 +100,7 @@ public final class StreamingRecognizer {
     /// Seconds of audio accepted since the stream started.
     public var streamTime: Double { Double(samplesAccepted) / Double(sampleRate) }
     /// Frames of log-probs held for the current utterance (bounded by the endpoint rules).
-    public var utteranceFrames: Int { utterance.count / classes }
+    var utteranceFrames: Int { utterance.count / classes }
 
     /// Takes the next samples (mono, in [-1, 1], at `sampleRate`; any count) and returns the
     /// utterances they completed, oldest first.

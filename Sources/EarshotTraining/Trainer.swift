@@ -1,3 +1,4 @@
+import Earshot
 import EarshotAudio
 import EarshotFeatures
 import EarshotNN
@@ -12,7 +13,8 @@ import Foundation
 /// that was not (given the same threads).
 public final class Trainer {
     public let configuration: TrainingConfiguration
-    public let features: FeatureOptions
+    /// The front-end; nil trains with `FeatureOptions.training(for:)` of the training clips.
+    public let features: FeatureOptions?
     public let outputs: TrainingOutputs
     /// Written into the model: the data set's name, the command line.
     public var provenance: Provenance
@@ -20,7 +22,7 @@ public final class Trainer {
     private let stop: StopRequest
 
     public init(
-        configuration: TrainingConfiguration, features: FeatureOptions, outputs: TrainingOutputs,
+        configuration: TrainingConfiguration = TrainingConfiguration(), features: FeatureOptions? = nil, outputs: TrainingOutputs,
         provenance: Provenance = Provenance(), progress: TrainingProgress, stop: StopRequest = StopRequest()
     ) {
         self.configuration = configuration
@@ -41,6 +43,7 @@ public final class Trainer {
         try FileManager.default.createDirectory(at: outputs.model.deletingLastPathComponent(), withIntermediateDirectories: true)
         let threads = max(configuration.threads, 1)
         let vocabulary = given ?? Vocabulary(collectingFrom: trainClips)
+        let features = try self.features ?? .training(for: trainClips)
         var issues = DataIssueLog()
         let train = try PreparedClips(
             trainClips, vocabulary: vocabulary, features: features, keepAudio: true, threads: threads, issues: &issues,
@@ -52,7 +55,7 @@ public final class Trainer {
         guard let cmvn = train.cmvnStats else {
             throw TrainingError.noTrainingData(source: trainClips.first?.listedIn ?? "training data")
         }
-        var state = try startingState(vocabulary: vocabulary, cmvn: cmvn, resume: resume)
+        var state = try startingState(vocabulary: vocabulary, features: features, cmvn: cmvn, resume: resume)
         let normalizedDev = dev.features.map { state.normalization.apply(to: $0) }
         let parts = configuration.parallelism == .batch ? threads : 1
         let network = AcousticNetwork(
@@ -167,7 +170,9 @@ public final class Trainer {
 
     /// A fresh state, or the checkpoint's when resuming (after checking it was made for this run;
     /// only the number of epochs may change).
-    private func startingState(vocabulary: Vocabulary, cmvn: CMVNStats, resume: Bool) throws -> TrainingCheckpoint {
+    private func startingState(
+        vocabulary: Vocabulary, features: FeatureOptions, cmvn: CMVNStats, resume: Bool
+    ) throws -> TrainingCheckpoint {
         let network = NetworkConfig(
             inputSize: features.dimension, hiddenSize: configuration.hiddenSize, numLayers: configuration.layers,
             numClasses: vocabulary.count, dropout: Float(configuration.dropout))
@@ -203,7 +208,7 @@ public final class Trainer {
             "train_loss": summary.trainLoss,
         ].compactMapValues { $0 }
         let config = ModelConfig(
-            sampleRate: features.sampleRate, features: features, cmvn: state.normalization,
+            sampleRate: state.features.sampleRate, features: state.features, cmvn: state.normalization,
             vocabulary: state.vocabulary.symbols, network: state.network, provenance: provenance)
         return Model(config: config, network: network)
     }

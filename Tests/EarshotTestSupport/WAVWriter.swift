@@ -1,4 +1,5 @@
 import CSndFile
+import EarshotAudio
 
 #if canImport(Glibc)
     import Glibc
@@ -7,8 +8,15 @@ import CSndFile
 #endif
 
 /// Writes mono WAV files atomically: to a temporary file beside `path`, then rename(2), so a
-/// reader never sees a half-written file.
+/// reader never sees a half-written file. Test-only: the tests make their audio with it.
 public enum WAVWriter {
+    /// libsndfile or the file system failed; `reason` says why.
+    public struct WriteFailed: Error, Equatable, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): cannot write: \(reason)" }
+    }
+
     public enum Encoding: String, Sendable, Codable {
         /// Signed 16-bit PCM: `int16 = clamp(round(x · 32768), −32768, 32767)`, so samples read
         /// back from 16-bit files are written back bit for bit.
@@ -20,7 +28,8 @@ public enum WAVWriter {
     /// Samples converted per libsndfile call when writing 16-bit PCM.
     private static let blockSamples = 4096
 
-    /// Throws `AudioError.writeFailed` (or `.nonFiniteSample` for NaN/Inf in 16-bit output).
+    /// Throws `WriteFailed`, `AudioError.unsupportedSampleRate`, or `AudioError.nonFiniteSample`
+    /// for NaN/Inf in 16-bit output.
     public static func write(
         _ samples: [Float], sampleRate: Int, to path: String, encoding: Encoding = .pcm16
     ) throws {
@@ -37,19 +46,19 @@ public enum WAVWriter {
         info.format =
             Int32(SF_FORMAT_WAV) | (encoding == .pcm16 ? Int32(SF_FORMAT_PCM_16) : Int32(SF_FORMAT_FLOAT))
         guard let handle = sf_open(temporary, Int32(SFM_WRITE), &info) else {
-            throw AudioError.writeFailed(path, reason: SoundFile.libsndfileReason(nil))
+            throw WriteFailed(path: path, reason: String(cString: sf_strerror(nil)))
         }
         let written = samples.withUnsafeBufferPointer { buffer in
             encoding == .pcm16
                 ? writePCM16(buffer, to: handle)
                 : Int(sf_writef_float(handle, buffer.baseAddress, sf_count_t(buffer.count)))
         }
-        let reason = written == samples.count ? nil : SoundFile.libsndfileReason(handle)
+        let reason = written == samples.count ? nil : String(cString: sf_strerror(handle))
         let closed = sf_close(handle) == 0
         guard reason == nil, closed, rename(temporary, path) == 0 else {
             let why = reason ?? (closed ? String(cString: strerror(errno)) : "closing failed")
             unlink(temporary)
-            throw AudioError.writeFailed(path, reason: why)
+            throw WriteFailed(path: path, reason: why)
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct TrainingProgressTests {
     /// A progress reporter writing into a buffer with a clock the test moves.

@@ -4,7 +4,8 @@ import EarshotTestSupport
 import Foundation
 import Testing
 
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct TrainingCheckpointTests {
     /// A checkpoint of the default network shape (2 × 128, 13 inputs, 21 classes) after `steps` Adam steps.

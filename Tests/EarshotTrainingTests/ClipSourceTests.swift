@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import EarshotTestSupport
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct ClipSourceTests {
     private func write(_ text: String, to url: URL) throws {
@@ -67,6 +68,20 @@ import EarshotTestSupport
         }
     }
 
+    /// `DIR/yes` may be a symbolic link to a folder of clips elsewhere.
+    @Test func wordFoldersMayBeSymbolicLinks() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try write("", to: dir.appendingPathComponent("elsewhere/yes-clips/a.wav"))
+        try write("", to: dir.appendingPathComponent("data/no/b.wav"))
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("data/yes"), withDestinationURL: dir.appendingPathComponent("elsewhere/yes-clips"))
+        var issues = DataIssueLog()
+        let clips = try ClipSource.load(dir.appendingPathComponent("data").path, issues: &issues)
+        #expect(clips.map(\.words) == [["no"], ["yes"]])
+        #expect(clips.map(\.audioURL.lastPathComponent) == ["b.wav", "a.wav"])
+        #expect(issues.isEmpty)
+    }
+
     @Test func folderPerWordLayout() throws {
         let dir = try Fixtures.temporaryDirectory()
         for path in ["yes/a.wav", "yes/b.WAV", "no/c.flac", "no/notes.txt", "_background_noise_/hum.wav"] {
@@ -122,11 +137,15 @@ import EarshotTestSupport
         #expect(vocabulary.index(of: "two") == 2)
         #expect(vocabulary[0] == Vocabulary.blank)
         let clip = LabeledClip(audioURL: URL(fileURLWithPath: "/d/a.wav"), words: ["one", "three"], listedIn: "/d/dev.jsonl", line: 7)
-        #expect(throws: DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three")) { try vocabulary.labels(for: clip) }
-        #expect(DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three").description
+        #expect(throws: DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three", words: .trainingWords)) {
+            try vocabulary.labels(for: clip, words: .trainingWords)
+        }
+        #expect(DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three", words: .modelVocabulary).description
             == "/d/dev.jsonl:7: word 'three' is not in the model's vocabulary")
+        #expect(DataError.unknownWord(path: "/d/dev.jsonl", line: 7, word: "three", words: .trainingWords).description
+            == "/d/dev.jsonl:7: word 'three' is not among the training words")
         let known = LabeledClip(audioURL: URL(fileURLWithPath: "/d/b.wav"), words: ["two", "one"])
-        #expect(try vocabulary.labels(for: known) == [2, 1])
+        #expect(try vocabulary.labels(for: known, words: .trainingWords) == [2, 1])
         let decoded = try JSONDecoder().decode(Vocabulary.self, from: JSONEncoder().encode(vocabulary))
         #expect(decoded == vocabulary && decoded.index(of: "one") == 1)
     }

@@ -27,11 +27,12 @@ public struct Vocabulary: Sendable, Hashable, Codable {
 
     public func index(of word: String) -> Int? { indexOfSymbol[word] }
 
-    /// The label indices of `clip`'s words; an unknown word is an error naming where the clip is listed.
-    public func labels(for clip: LabeledClip) throws(DataError) -> [Int] {
+    /// The label indices of `clip`'s words; an unknown word is an error naming where the clip is
+    /// listed and, as `words`, what this vocabulary is.
+    public func labels(for clip: LabeledClip, words: DataError.WordList) throws(DataError) -> [Int] {
         try clip.words.map { word throws(DataError) in
             guard let index = indexOfSymbol[word] else {
-                throw .unknownWord(path: clip.listedIn, line: clip.line, word: word)
+                throw .unknownWord(path: clip.listedIn, line: clip.line, word: word, words: words)
             }
             return index
         }

@@ -2,7 +2,8 @@ import EarshotNN
 import Foundation
 import Testing
 import EarshotTestSupport
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 /// Serialized: two tests send SIGINT to the test process.
 @Suite(.serialized) struct TrainerTests {
@@ -58,7 +59,7 @@ import EarshotTestSupport
         #expect(abs(report.wordErrorRate - summary.curve.best!.devWordErrorRate!) < 1e-9)
 
         let stranger = LabeledClip(audioURL: clip.audioURL, words: ["rise", "jump"], listedIn: "/m/dev.jsonl", line: 4)
-        #expect(throws: DataError.unknownWord(path: "/m/dev.jsonl", line: 4, word: "jump")) {
+        #expect(throws: DataError.unknownWord(path: "/m/dev.jsonl", line: 4, word: "jump", words: .modelVocabulary)) {
             try Evaluator.evaluate(recognizer, clips: [clip, stranger], threads: 1, issues: &issues)
         }
         let missing = LabeledClip(audioURL: URL(fileURLWithPath: "/nonexistent/a.wav"), words: ["rise"])
@@ -135,6 +136,19 @@ import EarshotTestSupport
         #expect(throws: TrainingError.noCheckpoint(path: TrainingOutputs(model: elsewhere).checkpoint.path)) {
             try train(configuration, out: elsewhere, resume: true)
         }
+    }
+
+    /// A dev word the training transcripts lack is named as missing from the training words.
+    @Test func aDevWordOutsideTheTrainingWordsIsAnError() throws {
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("m.safetensors")
+        let stranger = LabeledClip(audioURL: Self.corpus.dev[0].audioURL, words: ["jump"], listedIn: "/m/dev.jsonl", line: 2)
+        let trainer = Trainer(
+            configuration: ToyCorpus.configuration, features: ToyCorpus.features, outputs: TrainingOutputs(model: out),
+            progress: Log().progress)
+        let error = #expect(throws: DataError.unknownWord(path: "/m/dev.jsonl", line: 2, word: "jump", words: .trainingWords)) {
+            try trainer.run(train: Self.corpus.train, dev: [stranger])
+        }
+        #expect(error?.description == "/m/dev.jsonl:2: word 'jump' is not among the training words")
     }
 
     @Test func divergenceStopsWithAClearMessage() throws {

@@ -21,7 +21,7 @@ public struct PreparedClips: Sendable {
         _ clips: [LabeledClip], vocabulary: Vocabulary, features options: FeatureOptions, keepAudio: Bool,
         threads: Int, issues: inout DataIssueLog, strict: Bool
     ) throws {
-        let labels = try clips.map { clip throws(DataError) in try vocabulary.labels(for: clip) }
+        let labels = try clips.map { clip throws(DataError) in try vocabulary.labels(for: clip, words: .trainingWords) }
         _ = try Featurizer(options)  // invalid options fail here, so the workers' `try!` cannot
         let rate = options.sampleRate
         let results = Parallel.map(clips.count, threads: threads, worker: { try! Featurizer(options) }) {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct EvaluationTests {
     private func words(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }

@@ -1,6 +1,7 @@
 import EarshotNN
 import Testing
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct BatchingTests {
     @Test(arguments: [1, 3, 8, 64])

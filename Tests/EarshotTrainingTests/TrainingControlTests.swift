@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct TrainingControlTests {
     @Test func learningRateWarmsUpThenDecays() {

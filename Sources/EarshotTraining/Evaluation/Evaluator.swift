@@ -1,3 +1,5 @@
+import Earshot
+
 /// Scores a recognizer on labelled clips: each clip transcribed (on several threads), its words
 /// aligned to the reference, and the counts summed into an `EvaluationReport`.
 public enum Evaluator {
@@ -15,7 +17,7 @@ public enum Evaluator {
             clip.words.removeAll { $0 == ModelConfig.filler }
             return clip
         }
-        for clip in clips { _ = try vocabulary.labels(for: clip) }
+        for clip in clips { _ = try vocabulary.labels(for: clip, words: .modelVocabulary) }
         var report = EvaluationReport()
         var failures: [DataIssue] = []
         recognizer.transcribe(files: clips.map(\.audioURL.path), threads: threads) { index, result in

@@ -1,7 +1,8 @@
 import Foundation
 import EarshotNN
 import Testing
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 @Suite struct AugmentationTests {
     /// A 440 Hz tone at 8 kHz, amplitude 0.3.

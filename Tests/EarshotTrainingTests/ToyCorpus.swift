@@ -3,7 +3,8 @@ import EarshotFeatures
 import EarshotNN
 import Foundation
 import EarshotTestSupport
-@testable import Earshot
+import Earshot
+@testable import EarshotTraining
 
 /// A tiny synthetic data set that a small model learns in a few epochs: three "words" that are
 /// tones gliding up, down, or up and down (a steady tone has no structure in time for CTC to

@@ -4,7 +4,8 @@ import Foundation
 /// - folder per word, as Speech Commands has it: `DIR/yes/a.wav` is "yes" (folders whose names
 ///   start with `_`, such as `_background_noise_`, are not words and are left out);
 /// - FSDD names: `DIR/7_jackson_32.wav` is "seven" (`{digit}_{speaker}_{take}`).
-/// A directory with audio sub-folders is read as folder-per-word; otherwise files are read by name.
+/// A directory with audio sub-folders (or symbolic links to folders) is read as folder-per-word;
+/// otherwise files are read by name.
 public enum ClipDirectory {
     /// File extensions read as audio.
     public static let audioExtensions: Set<String> = ["wav", "flac", "ogg", "oga", "aiff", "aif", "au", "caf", "mp3", "opus"]
@@ -55,16 +56,18 @@ public enum ClipDirectory {
 
     private static func contents(of directory: URL) throws(DataError) -> [URL] {
         do {
-            return try FileManager.default.contentsOfDirectory(
-                at: directory, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]
-            ).sorted { $0.lastPathComponent < $1.lastPathComponent }
+            // By path: the URL form lists nothing for a symbolic link to a folder (on Linux).
+            return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { !$0.hasPrefix(".") }.sorted().map { directory.appendingPathComponent($0) }
         } catch {
             throw .unreadable(path: directory.path, reason: "not a readable directory")
         }
     }
 
+    /// True for a directory or a symbolic link to one (a word folder may link to clips elsewhere).
     private static func isDirectory(_ url: URL) -> Bool {
-        (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     private static func isAudio(_ url: URL) -> Bool {

@@ -1,3 +1,4 @@
+import Earshot
 import Foundation
 import EarshotFeatures
 import EarshotNN

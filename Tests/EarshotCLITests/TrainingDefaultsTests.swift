@@ -1,0 +1,41 @@
+import Earshot
+import EarshotFeatures
+import EarshotTestSupport
+import EarshotTraining
+import Foundation
+import Testing
+
+/// `earshot train` with no model or feature flags trains the model that `Trainer` trains from
+/// Swift with its defaults: the CLI forwards to the library's defaults instead of choosing its own.
+@Suite struct TrainingDefaultsTests {
+    @Test func theCommandWithNoFlagsTrainsTheLibraryDefaultModel() throws {
+        let directory = try Fixtures.temporaryDirectory("earshot-train-defaults")
+        let data = Fixtures.fsddRecordings.path
+        let fromCommand = directory.appendingPathComponent("command.safetensors")
+        let run = try CommandLineTests.earshot(["train", "--data", data, "--dev-fraction", "0", "--epochs", "1", "--json-log", "--out", fromCommand.path])
+        #expect(run.status == 0, "\(run.errors)")
+
+        var issues = DataIssueLog()
+        let clips = try ClipSource.load(data, issues: &issues)
+        var configuration = TrainingConfiguration()
+        configuration.epochs = 1
+        let fromLibrary = directory.appendingPathComponent("library.safetensors")
+        let progress = TrainingProgress(style: .json, write: { _ in })
+        _ = try Trainer(configuration: configuration, outputs: TrainingOutputs(model: fromLibrary), progress: progress)
+            .run(train: clips, dev: [])
+
+        let (command, library) = (try Model(contentsOf: fromCommand), try Model(contentsOf: fromLibrary))
+        #expect(command.config.features == (try FeatureOptions.training(for: clips)))
+        #expect(command.config.features.frameOptions.dither == FrameExtractionOptions.trainingDither)
+        #expect(command.config.features == library.config.features)
+        #expect(command.config.network == library.config.network)
+        #expect(command.config.cmvn == library.config.cmvn)
+        #expect(command.network.parameterValues == library.network.parameterValues)
+
+        // inspect describes the checkpoint train wrote beside the model
+        let inspect = try CommandLineTests.earshot(["inspect", TrainingOutputs(model: fromCommand).checkpoint.path])
+        #expect(inspect.status == 0, "\(inspect.errors)")
+        #expect(inspect.output.contains("training checkpoint") && inspect.output.contains("epochs done      1 of 1"), "\(inspect.output)")
+        #expect(inspect.output.contains("\"batchSize\" : 32"), "\(inspect.output)")
+    }
+}
