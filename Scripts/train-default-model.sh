@@ -2,7 +2,7 @@
 # The exact recipe of the model Earshot ships (Sources/Earshot/Resources/default.safetensors).
 #
 # Usage (from the repository root):
-#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 24] [--seed 1]
+#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 35] [--seed 1]
 #       [--leave-out SPEAKER] [--no-prepare] [--no-install] [--shared ../shared]
 #
 # 1. Installs the data tools it needs (espeak-ng, flite, sox: Scripts/install-deps.sh --data-tools)
@@ -35,7 +35,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT_DIR=""
-EPOCHS=24
+EPOCHS=35
 SEED=1
 LEAVE_OUT=""
 PREPARE=1
@@ -105,7 +105,7 @@ set -x
   --dev $M/sc-dev.jsonl --dev $M/sc-other-dev.jsonl --dev $M/synth-other-dev.jsonl --dev "$FSDD_DEV" \
   --sample-frequency 16000 --type fbank --num-mel-bins 40 --dither 1 \
   --hidden 128 --layers 2 --dropout 0.1 \
-  --epochs "$EPOCHS" --patience 6 --batch-size 32 --lr 1e-3 --warmup 100 --decay 0.95 --clip 5 \
+  --epochs "$EPOCHS" --patience 8 --batch-size 32 --lr 1e-3 --warmup 100 --decay 0.95 --clip 5 \
   --speed 0.5 --gain 0.5 --shift 0.5 --shift-seconds 0.1 --spec-augment 0.5 --concat 0.3 \
   --noise 0.6 --snr 3:25 --noise-only 0.05 \
   --noise-file $N/sc-silence-train.wav --noise-file "$FSDD_NOISE/white.wav" \
