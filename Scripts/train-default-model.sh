@@ -2,7 +2,7 @@
 # The exact recipe of the model Earshot ships (Sources/Earshot/Resources/default.safetensors).
 #
 # Usage (from the repository root):
-#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 35] [--seed 1]
+#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1]
 #       [--leave-out SPEAKER] [--no-prepare] [--no-install] [--shared ../shared]
 #
 # 1. Installs the data tools it needs (espeak-ng, flite, sox: Scripts/install-deps.sh --data-tools)
@@ -10,11 +10,14 @@
 #      Scripts/data/prepare-all.sh                FSDD splits, synthetic vocabulary words and phrases
 #      Scripts/data/speech-commands-splits.py     Speech Commands split by speaker (20 % of them dev)
 #      Scripts/data/synthesize-other-words.py     synthetic words outside the vocabulary
+#      Scripts/data/reversed-speech.py            half of the real training clips played backwards
+#                                                 (real voices saying no word), labelled <other>
 #      Scripts/data/make-noise.py, sox            white / pink / babble noise, and Speech Commands'
 #                                                 background noise (training half) as one file
 # 2. Builds earshot and trains a 2-layer bidirectional GRU (128 units per direction) with CTC on
 #    16 kHz log mel filterbanks (40 bins), over the 20 words and the filler <other> (speech outside
-#    the vocabulary: real and synthetic other words, and other words around commands in phrases).
+#    the vocabulary: real and synthetic other words, real training clips played backwards, and
+#    other words around commands in phrases).
 #    Training data: Speech Commands' training speakers (twice: real voices weigh more), FSDD takes
 #    10-49, synthetic words and phrases in 200+ voices. Augmentation: speed, gain, shift,
 #    SpecAugment, random sequences of clips, recorded noise at 3-25 dB SNR, noise-only items.
@@ -35,7 +38,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT_DIR=""
-EPOCHS=35
+EPOCHS=30
 SEED=1
 LEAVE_OUT=""
 PREPARE=1
@@ -82,6 +85,9 @@ OUT_DIR=${OUT_DIR:-runs/$NAME}
 # Recorded noise at 16 kHz: white, pink and babble (mixed from the FSDD training speakers only),
 # and the background noise of Speech Commands' training half.
 FSDD_NOISE=$N/$(basename "$FSDD_TRAIN" .jsonl)-16k
+REVERSED=reversed-$(basename "$FSDD_TRAIN" .jsonl)
+python3 Scripts/data/reversed-speech.py $M/sc-train.jsonl "$FSDD_TRAIN" --name "$REVERSED" --fraction 0.5 \
+  --seed 1 --out data-cache
 python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --name "$(basename "$FSDD_NOISE")" --rate 16000 \
   --seed 1 --out data-cache
 python3 Scripts/data/concatenate-audio.py $M/sc-noise-train.jsonl --out $N/sc-silence-train.wav
@@ -102,6 +108,7 @@ set -x
   --data "$FSDD_TRAIN" --data $M/synth-train.jsonl --data $M/synth-phrases-train.jsonl \
   --data $M/sc-train.jsonl --data $M/sc-train.jsonl \
   --data $M/sc-other-train.jsonl --data $M/sc-other-train.jsonl --data $M/synth-other-train.jsonl \
+  --data "$M/$REVERSED.jsonl" \
   --dev $M/sc-dev.jsonl --dev $M/sc-other-dev.jsonl --dev $M/synth-other-dev.jsonl --dev "$FSDD_DEV" \
   --sample-frequency 16000 --type fbank --num-mel-bins 40 --dither 1 \
   --hidden 128 --layers 2 --dropout 0.1 \
