@@ -15,8 +15,10 @@ struct KaldiFeatureFlags: ParsableArguments {
     private static let mfcc = MfccOptions()
     private static let fbank = FbankOptions()
 
-    @Option(name: .customLong("type"), help: "Features: mfcc (cepstra) or fbank (log mel energies).")
-    var kind: Kind = .mfcc
+    @Option(name: .customLong("type"), help: "Features: mfcc (cepstra) or fbank (log mel energies) (default: mfcc).")
+    var givenKind: Kind?
+    /// `--type`, mfcc when not given.
+    var kind: Kind { givenKind ?? .mfcc }
 
     @Option(help: "Sampling rate in Hz; the audio is resampled to it (default: the file's own rate).")
     var sampleFrequency: Float?
@@ -127,6 +129,49 @@ struct KaldiFeatureFlags: ParsableArguments {
         }
         try options.validate()
         return options
+    }
+
+    /// The flags given whose values differ from `model`'s features, each as `--flag VALUE differs
+    /// from the model's VALUE`: with `train --init` the features come from the model.
+    func conflicts(with model: FeatureOptions) -> [String] {
+        var found: [String] = []
+        func check<T: Equatable>(_ flag: String, _ given: T?, _ actual: T?) {
+            guard let given, given != actual else { return }
+            found.append(
+                actual.map { "--\(flag) \(given) differs from the model's \($0)" }
+                    ?? "--\(flag) does not apply to the model's \(modelKind) features")
+        }
+        let modelKind: Kind
+        var mfcc: MfccOptions?, fbank: FbankOptions?
+        switch model {
+        case .mfcc(let o): (modelKind, mfcc) = (.mfcc, o)
+        case .fbank(let o): (modelKind, fbank) = (.fbank, o)
+        }
+        let frame = model.frameOptions, mel = model.melOptions
+        check("type", givenKind?.rawValue, modelKind.rawValue)
+        check("sample-frequency", sampleFrequency, frame.sampleFrequency)
+        check("frame-length", frameLength, frame.frameLengthMs)
+        check("frame-shift", frameShift, frame.frameShiftMs)
+        check("dither", dither, frame.dither)
+        check("dither-seed", ditherSeed, frame.ditherSeed)
+        check("preemphasis-coefficient", preemphasisCoefficient, frame.preemphasisCoefficient)
+        check("remove-dc-offset", removeDcOffset, frame.removeDcOffset)
+        check("window-type", windowType?.rawValue, frame.windowType.rawValue)
+        check("blackman-coeff", blackmanCoeff, frame.blackmanCoeff)
+        check("round-to-power-of-two", roundToPowerOfTwo, frame.roundToPowerOfTwo)
+        check("snip-edges", snipEdges, frame.snipEdges)
+        check("num-mel-bins", numMelBins, mel.numBins)
+        check("low-freq", lowFreq, mel.lowFreq)
+        check("high-freq", highFreq, mel.highFreq)
+        check("num-ceps", numCeps, mfcc?.numCeps)
+        check("cepstral-lifter", cepstralLifter, mfcc?.cepstralLifter)
+        check("use-energy", useEnergy, mfcc?.useEnergy ?? fbank?.useEnergy)
+        check("raw-energy", rawEnergy, mfcc?.rawEnergy ?? fbank?.rawEnergy)
+        check("energy-floor", energyFloor, mfcc?.energyFloor ?? fbank?.energyFloor)
+        check("htk-compat", htkCompat, mfcc?.htkCompat ?? fbank?.htkCompat)
+        check("use-log-fbank", useLogFbank, fbank?.useLogFbank)
+        check("use-power", usePower, fbank?.usePower)
+        return found
     }
 
     private func set<T>(_ field: inout T, _ value: T?) {

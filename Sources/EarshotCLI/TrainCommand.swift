@@ -13,18 +13,23 @@ struct TrainCommand: ParsableCommand {
 
             Unreadable, unlabelled, empty or too-short clips are skipped and counted (--strict makes them fatal). Ctrl-C saves a checkpoint and stops; the same command with --resume continues and ends as an uninterrupted run would. docs/training.md walks through training on your own words.
 
+            Fine-tuning: --init MODEL (a model file, or `default` for the bundled model) starts from that model's weights, e.g. to adapt it to one person's voice from a few clips per word. The features (sample rate, dither and every front-end option), the CMVN statistics and the architecture come from the model, so feature flags, --hidden and --layers that differ from the model's are an error. The vocabulary is the model's plus any new words in the clips. Unless given, the fine-tuning defaults apply: --lr \(TrainingConfiguration.fineTuning.learningRate), --warmup \(TrainingConfiguration.fineTuning.warmupSteps), --epochs \(TrainingConfiguration.fineTuning.epochs), --dev-fraction 0 (every clip trains; without --dev the training loss picks the best epoch). The new model's provenance says what it was fine-tuned from.
+
             Examples:
               earshot train --data my-words/ --out words.safetensors
               earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors
               earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors --resume
+              earshot train --init default --data my-voice/ --out me.safetensors
             """)
 
     @Option(name: .customLong("data"), help: "Training clips: a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav) or a JSON Lines manifest; repeatable.")
     var data: [String] = []
     @Option(name: .customLong("dev"), help: "Validation clips, in the same forms; repeatable (default: --dev-fraction of the training clips).")
     var dev: [String] = []
-    @Option(help: "Fraction of the training clips held out for validation when no --dev is given; 0 = none.")
-    var devFraction = 0.1
+    @Option(help: "Fraction of the training clips held out for validation when no --dev is given; 0 = none (default: \(Self.devFraction); with --init 0).")
+    var devFraction: Double?
+    @Option(name: .customLong("init"), help: "Fine-tune this model (a model file, or `default` for the bundled model) instead of starting from random weights.")
+    var initialModel: String?
     @Option(help: "The model file to write; the checkpoint, curve and summary go beside it.")
     var out = "model.safetensors"
     @Option(help: "The words the model knows, comma-separated (default: every word of the training transcripts).")
@@ -32,7 +37,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Training") var training: TrainingFlags
     @OptionGroup(title: "Augmentation") var augmentation: AugmentationFlags
-    @OptionGroup(title: "Features (default: MFCC at the first training clip's rate, dither \(FrameExtractionOptions.trainingDither))") var features: KaldiFeatureFlags
+    @OptionGroup(title: "Features (default: MFCC at the first training clip's rate, dither \(FrameExtractionOptions.trainingDither); with --init the model's)") var features: KaldiFeatureFlags
 
     @Flag(help: "Write one JSON object per line on standard output instead of a progress display.")
     var jsonLog = false
@@ -43,16 +48,28 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         guard !data.isEmpty else { throw ValidationError("give the training clips with --data DIR or --data MANIFEST") }
-        guard (0..<1).contains(devFraction) else { throw ValidationError("--dev-fraction must be in [0, 1)") }
+        guard (0..<1).contains(devFraction ?? 0) else { throw ValidationError("--dev-fraction must be in [0, 1)") }
     }
 
+    /// The share of the clips held out for validation when no --dev is given (not when fine-tuning).
+    static let devFraction = 0.1
+
     func run() throws {
+        let baseModel = try initialModel.map { path throws(ModelFileError) in try BaseModel.load(path) }
+        if let baseModel, let conflict = features.conflicts(with: baseModel.features).first {
+            throw TrainingError.baseModelConflict(model: baseModel.name, detail: conflict)
+        }
         var issues = DataIssueLog()
         let loaded = try data.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
         var devClips = try dev.flatMap { source throws(DataError) in try ClipSource.load(source, issues: &issues, strict: strict) }
         var trainClips = loaded
-        if dev.isEmpty { (trainClips, devClips) = ClipSplit.holdOut(loaded, fraction: devFraction, seed: training.seed) }
-        let featureOptions = try features.featureOptions(frame: .training(for: trainClips))
+        if dev.isEmpty {
+            let fraction = devFraction ?? (baseModel == nil ? Self.devFraction : 0)
+            (trainClips, devClips) = ClipSplit.holdOut(loaded, fraction: fraction, seed: training.seed)
+        }
+        // fine-tuning: the model's features (the flags were checked against them above)
+        let featureOptions = try baseModel == nil ? features.featureOptions(frame: .training(for: trainClips)) : nil
+        let base = baseModel.map { TrainingConfiguration.fineTuning($0.model) } ?? TrainingConfiguration()
 
         let progress = TrainingProgress.standard(json: jsonLog)
         for line in issues.summaryLines { progress.note(line) }
@@ -60,8 +77,8 @@ struct TrainCommand: ParsableCommand {
             message: "\nstopping after this batch and saving a checkpoint (Ctrl-C again quits at once)\n")
         defer { interrupt.uninstall() }
         let trainer = Trainer(
-            configuration: training.configuration(augmentation: augmentation.options), features: featureOptions,
-            outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
+            configuration: training.configuration(base: base, augmentation: augmentation.options), features: featureOptions,
+            baseModel: baseModel, outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
             provenance: Provenance(
                 dataset: (data + dev).joined(separator: ", "),
                 recipe: (["earshot"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),

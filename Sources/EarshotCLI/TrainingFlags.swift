@@ -1,19 +1,27 @@
 import ArgumentParser
 import EarshotTraining
 
-/// `earshot train`'s model and optimisation flags, with the library's defaults.
+/// `earshot train`'s model and optimisation flags, with the library's defaults. The flags whose
+/// default differs when fine-tuning (`--init`) are optional: unset, they keep the base
+/// configuration's value (`TrainingConfiguration()` or `.fineTuning(model)`).
 struct TrainingFlags: ParsableArguments {
     private static let defaults = TrainingConfiguration()
+    private static let fineTuning = TrainingConfiguration.fineTuning
 
-    @Option(help: "Passes over the training data, at most.") var epochs = defaults.epochs
+    @Option(help: "Passes over the training data, at most (default: \(defaults.epochs); with --init \(fineTuning.epochs)).")
+    var epochs: Int?
     @Option(help: "Utterances per update.") var batchSize = defaults.batchSize
-    @Option(name: .customLong("lr"), help: "Adam's peak learning rate.") var learningRate = defaults.learningRate
-    @Option(name: .customLong("warmup"), help: "Updates of linear learning-rate warm-up.") var warmupSteps = defaults.warmupSteps
+    @Option(name: .customLong("lr"), help: "Adam's peak learning rate (default: \(defaults.learningRate); with --init \(fineTuning.learningRate)).")
+    var learningRate: Double?
+    @Option(name: .customLong("warmup"), help: "Updates of linear learning-rate warm-up (default: \(defaults.warmupSteps); with --init \(fineTuning.warmupSteps)).")
+    var warmupSteps: Int?
     @Option(name: .customLong("decay"), help: "Learning-rate factor per epoch.") var decayPerEpoch = defaults.decayPerEpoch
     @Option(name: .customLong("clip"), help: "Largest global gradient norm; 0 = no clipping.") var maxGradientNorm = defaults.maxGradientNorm
     @Option(help: "Dropout between GRU layers.") var dropout = defaults.dropout
-    @Option(name: .customLong("hidden"), help: "GRU units per direction.") var hiddenSize = defaults.hiddenSize
-    @Option(help: "Bidirectional GRU layers.") var layers = defaults.layers
+    @Option(name: .customLong("hidden"), help: "GRU units per direction (default: \(defaults.hiddenSize); with --init the model's).")
+    var hiddenSize: Int?
+    @Option(help: "Bidirectional GRU layers (default: \(defaults.layers); with --init the model's).")
+    var layers: Int?
     @Option(help: "Epochs without a better dev score before stopping; 0 = never stop early.") var patience = defaults.patience
     @Option(help: "Seed of initialisation, shuffling, augmentation and dropout.") var seed = defaults.seed
     @Option(help: "Threads for features and training.") var threads = defaults.threads
@@ -21,19 +29,22 @@ struct TrainingFlags: ParsableArguments {
     var parallelism = defaults.parallelism
 
     func validate() throws {
-        guard epochs > 0, batchSize > 0, hiddenSize > 0, layers > 0, threads > 0 else {
+        guard [epochs, batchSize, hiddenSize, layers, threads].allSatisfy({ ($0 ?? 1) > 0 }) else {
             throw ValidationError("--epochs, --batch-size, --hidden, --layers and --threads must be positive")
         }
-        guard learningRate > 0, decayPerEpoch > 0, maxGradientNorm >= 0, (0..<1).contains(dropout), patience >= 0 else {
-            throw ValidationError("--lr and --decay must be positive, --clip and --patience 0 or more, --dropout in [0, 1)")
+        guard (learningRate ?? 1) > 0, (warmupSteps ?? 0) >= 0, decayPerEpoch > 0, maxGradientNorm >= 0, (0..<1).contains(dropout), patience >= 0 else {
+            throw ValidationError("--lr and --decay must be positive, --warmup, --clip and --patience 0 or more, --dropout in [0, 1)")
         }
     }
 
-    func configuration(augmentation: AugmentationOptions) -> TrainingConfiguration {
-        var c = TrainingConfiguration()
-        (c.epochs, c.batchSize, c.learningRate, c.warmupSteps) = (epochs, batchSize, learningRate, warmupSteps)
-        (c.decayPerEpoch, c.maxGradientNorm, c.dropout) = (decayPerEpoch, maxGradientNorm, dropout)
-        (c.hiddenSize, c.layers, c.patience, c.seed, c.threads) = (hiddenSize, layers, patience, seed, threads)
+    /// `base` with the flags given: `TrainingConfiguration()` to train from scratch,
+    /// `.fineTuning(model)` to fine-tune.
+    func configuration(base: TrainingConfiguration = TrainingConfiguration(), augmentation: AugmentationOptions) -> TrainingConfiguration {
+        var c = base
+        (c.epochs, c.learningRate, c.warmupSteps) = (epochs ?? c.epochs, learningRate ?? c.learningRate, warmupSteps ?? c.warmupSteps)
+        (c.hiddenSize, c.layers) = (hiddenSize ?? c.hiddenSize, layers ?? c.layers)
+        (c.batchSize, c.decayPerEpoch, c.maxGradientNorm, c.dropout) = (batchSize, decayPerEpoch, maxGradientNorm, dropout)
+        (c.patience, c.seed, c.threads) = (patience, seed, threads)
         c.parallelism = parallelism
         c.augmentation = augmentation
         return c

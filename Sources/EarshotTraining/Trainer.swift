@@ -11,10 +11,16 @@ import Foundation
 /// Every random choice derives from the seed and the epoch, item or update number, and the
 /// checkpoint holds the rest, so a run interrupted and resumed ends with the same weights as one
 /// that was not (given the same threads).
+///
+/// With a base model (fine-tuning), training starts from its weights, with its features, CMVN
+/// statistics and architecture (see `BaseModel`); `TrainingConfiguration.fineTuning(_:)` holds
+/// the defaults for that.
 public final class Trainer {
     public let configuration: TrainingConfiguration
     /// The front-end; nil trains with `FeatureOptions.training(for:)` of the training clips.
     public let features: FeatureOptions?
+    /// The model to fine-tune, or nil to train from random weights.
+    public let baseModel: BaseModel?
     public let outputs: TrainingOutputs
     /// Written into the model: the data set's name, the command line.
     public var provenance: Provenance
@@ -22,11 +28,13 @@ public final class Trainer {
     private let stop: StopRequest
 
     public init(
-        configuration: TrainingConfiguration = TrainingConfiguration(), features: FeatureOptions? = nil, outputs: TrainingOutputs,
-        provenance: Provenance = Provenance(), progress: TrainingProgress, stop: StopRequest = StopRequest()
+        configuration: TrainingConfiguration = TrainingConfiguration(), features: FeatureOptions? = nil,
+        baseModel: BaseModel? = nil, outputs: TrainingOutputs, provenance: Provenance = Provenance(),
+        progress: TrainingProgress, stop: StopRequest = StopRequest()
     ) {
         self.configuration = configuration
         self.features = features
+        self.baseModel = baseModel
         self.outputs = outputs
         self.provenance = provenance
         self.progress = progress
@@ -34,16 +42,25 @@ public final class Trainer {
     }
 
     /// Trains on `train`, validating on `dev` (may be empty: the training loss then picks the best
-    /// epoch). The vocabulary is `vocabulary` or the training transcripts' words. With `resume`,
-    /// continues from the checkpoint beside the model, which must come from the same data and options.
+    /// epoch). The vocabulary is `vocabulary` or the training transcripts' words, and with a base
+    /// model its symbols too. With `resume`, continues from the checkpoint beside the model, which
+    /// must come from the same data and options.
     public func run(
         train trainClips: [LabeledClip], dev devClips: [LabeledClip], vocabulary given: Vocabulary? = nil,
         resume: Bool = false, strict: Bool = false
     ) throws -> TrainingSummary {
+        try baseModel?.check(configuration, features: features)
         try FileManager.default.createDirectory(at: outputs.model.deletingLastPathComponent(), withIntermediateDirectories: true)
         let threads = max(configuration.threads, 1)
-        let vocabulary = given ?? Vocabulary(collectingFrom: trainClips)
-        let features = try self.features ?? .training(for: trainClips)
+        var vocabulary = given ?? Vocabulary(collectingFrom: trainClips)
+        if let baseModel {
+            vocabulary = baseModel.vocabulary(adding: vocabulary.words)
+            let new = baseModel.newWords(in: vocabulary)
+            progress.note(
+                "fine-tuning \(baseModel.name): its features, CMVN statistics, architecture and weights; "
+                    + (new.isEmpty ? "no new words" : "new words: \(new.joined(separator: " "))"))
+        }
+        let features = try baseModel?.features ?? self.features ?? .training(for: trainClips)
         var issues = DataIssueLog()
         let train = try PreparedClips(
             trainClips, vocabulary: vocabulary, features: features, keepAudio: true, threads: threads, issues: &issues,
@@ -52,15 +69,20 @@ public final class Trainer {
             devClips, vocabulary: vocabulary, features: features, keepAudio: false, threads: threads, issues: &issues,
             strict: strict)
         for line in issues.summaryLines { progress.note(line) }
-        guard let cmvn = train.cmvnStats else {
+        guard let dataStats = train.cmvnStats else {
             throw TrainingError.noTrainingData(source: trainClips.first?.listedIn ?? "training data")
         }
+        let cmvn = try baseModel?.cmvnStats() ?? dataStats
         var state = try startingState(vocabulary: vocabulary, features: features, cmvn: cmvn, resume: resume)
         let normalizedDev = dev.features.map { state.normalization.apply(to: $0) }
         let parts = configuration.parallelism == .batch ? threads : 1
         let network = AcousticNetwork(
             config: state.network, seed: DerivedSeed.make(configuration.seed, "init"), threads: threads / parts)
-        if resume { network.parameterValues = state.parameters }
+        if resume {
+            network.parameterValues = state.parameters
+        } else {
+            baseModel?.copyWeights(into: network, vocabulary: vocabulary)
+        }
         let noise = try configuration.augmentation.noise.recordings.map {
             try AudioReader.read($0, sampleRate: features.sampleRate).samples
         }
@@ -173,9 +195,11 @@ public final class Trainer {
     private func startingState(
         vocabulary: Vocabulary, features: FeatureOptions, cmvn: CMVNStats, resume: Bool
     ) throws -> TrainingCheckpoint {
-        let network = NetworkConfig(
-            inputSize: features.dimension, hiddenSize: configuration.hiddenSize, numLayers: configuration.layers,
-            numClasses: vocabulary.count, dropout: Float(configuration.dropout))
+        let network =
+            baseModel?.network(for: vocabulary, dropout: Float(configuration.dropout))
+            ?? NetworkConfig(
+                inputSize: features.dimension, hiddenSize: configuration.hiddenSize, numLayers: configuration.layers,
+                numClasses: vocabulary.count, dropout: Float(configuration.dropout))
         guard resume else {
             return TrainingCheckpoint(
                 configuration: configuration, vocabulary: vocabulary, features: features, cmvn: cmvn, network: network,
@@ -203,6 +227,7 @@ public final class Trainer {
         var provenance = self.provenance
         provenance.created = ISO8601DateFormatter().string(from: Date())
         provenance.epochs = summary.epoch
+        if let baseModel { provenance.fineTunedFrom = baseModel.provenanceDescription }
         provenance.devFigures = [
             "dev_accuracy": summary.devAccuracy, "dev_wer": summary.devWordErrorRate, "dev_loss": summary.devLoss,
             "train_loss": summary.trainLoss,

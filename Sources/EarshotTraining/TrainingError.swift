@@ -10,6 +10,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     case diverged(batches: Int, epoch: Int)
     /// No usable training clip was left after skipping the bad ones.
     case noTrainingData(source: String)
+    /// Fine-tuning (`--init`): a setting conflicts with the model trained from, which decides the
+    /// features, the CMVN statistics and the architecture.
+    case baseModelConflict(model: String, detail: String)
 
     public var description: String {
         switch self {
@@ -20,6 +23,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         case .diverged(let batches, let epoch):
             "training diverged in epoch \(epoch): \(batches) batches in a row had a non-finite loss or gradient; lower --lr or --clip"
         case .noTrainingData(let source): "\(source): no usable training clips"
+        case .baseModelConflict(let model, let detail):
+            "\(model): \(detail); fine-tuning (--init) keeps the model's features, CMVN and architecture"
         }
     }
 }

@@ -14,24 +14,30 @@ enum ToyCorpus {
     static let sampleRate = 8000
     static let words = ["fall", "rise", "wobble"]
 
-    /// `perWord` clips of each word in `directory/WORD/N.wav`.
-    static func write(to directory: URL, perWord: Int, seed: UInt64) throws {
+    /// `perWord` clips of each of `words` in `directory/WORD/N.wav`, at `rate` Hz; `voice` scales
+    /// every frequency and `gain` the level (another "speaker").
+    static func write(
+        to directory: URL, perWord: Int, seed: UInt64, words: [String] = words, rate: Int = sampleRate, voice: Double = 1,
+        gain: Float = 1
+    ) throws {
         var generator = SplitMix64(seed: seed)
         for word in words {
             let folder = directory.appendingPathComponent(word)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for index in 0..<perWord {
-                let samples = clip(word, using: &generator)
-                try WAVWriter.write(samples, sampleRate: sampleRate, to: folder.appendingPathComponent("\(index).wav").path)
+                let samples = clip(word, rate: rate, voice: voice, gain: gain, using: &generator)
+                try WAVWriter.write(samples, sampleRate: rate, to: folder.appendingPathComponent("\(index).wav").path)
             }
         }
     }
 
     /// One utterance of `word`: 0.25–0.4 s of tone between 50 ms of near-silence.
-    static func clip(_ word: String, using generator: inout SplitMix64) -> [Float] {
+    static func clip(
+        _ word: String, rate sampleRate: Int = sampleRate, voice: Double = 1, gain: Float = 1, using generator: inout SplitMix64
+    ) -> [Float] {
         let seconds = Double.random(in: 0.25...0.4, using: &generator)
-        let detune = Double.random(in: 0.95...1.05, using: &generator)
-        let level = Float.random(in: 0.2...0.5, using: &generator)
+        let detune = voice * Double.random(in: 0.95...1.05, using: &generator)
+        let level = gain * Float.random(in: 0.2...0.5, using: &generator)
         let count = Int(seconds * Double(sampleRate))
         let pad = [Float](repeating: 0, count: sampleRate / 20)
         var phase = 0.0

@@ -92,10 +92,13 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var epochs: Int?
     /// Figures on held-out data, e.g. `["dev_accuracy": 0.95]`.
     public var devFigures: [String: Double]?
+    /// The model these weights were fine-tuned from (`earshot train --init`): its name and what it
+    /// was trained on; nil for a model trained from scratch.
+    public var fineTunedFrom: String?
 
     public init(
         dataset: String? = nil, recipe: String? = nil, created: String? = nil, earshotVersion: String? = nil,
-        epochs: Int? = nil, devFigures: [String: Double]? = nil
+        epochs: Int? = nil, devFigures: [String: Double]? = nil, fineTunedFrom: String? = nil
     ) {
         self.dataset = dataset
         self.recipe = recipe
@@ -103,5 +106,6 @@ public struct Provenance: Codable, Sendable, Equatable {
         self.earshotVersion = earshotVersion
         self.epochs = epochs
         self.devFigures = devFigures
+        self.fineTunedFrom = fineTunedFrom
     }
 }

@@ -29,7 +29,7 @@ extension Model {
         ]
         let p = c.provenance
         let provenance: [(String, String?)] = [
-            ("dataset", p.dataset), ("recipe", p.recipe), ("created", p.created),
+            ("fine-tuned from", p.fineTunedFrom), ("dataset", p.dataset), ("recipe", p.recipe), ("created", p.created),
             ("earshot version", p.earshotVersion), ("epochs", p.epochs.map(String.init)),
             ("dev figures", p.devFigures.map { $0.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }),
         ]

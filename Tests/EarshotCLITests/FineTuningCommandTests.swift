@@ -1,0 +1,56 @@
+import EarshotTestSupport
+import Foundation
+import Testing
+
+/// `earshot train --init`: fine-tuning the bundled model on a handful of clips, end to end.
+@Suite struct FineTuningCommandTests {
+    @Test func fineTunesTheBundledModelAndInspectShowsWhereItCameFrom() throws {
+        let directory = try Fixtures.temporaryDirectory("earshot-finetune-cli")
+        let out = directory.appendingPathComponent("me.safetensors")
+        let run = try CommandLineTests.earshot([
+            "train", "--init", "default", "--data", Fixtures.fsddRecordings.path, "--out", out.path, "--epochs", "1", "--json-log",
+        ])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("fine-tuning default") && run.output.contains("no new words"), "\(run.output)")
+
+        // the library's fine-tuning defaults, forwarded; every clip trains (no dev split)
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("me.training.json"))) as? [String: Any])
+        let configuration = try #require(summary["configuration"] as? [String: Any])
+        #expect(configuration["learning_rate"] as? Double == 1e-4)
+        #expect(configuration["warmup_steps"] as? Int == 0)
+        #expect(configuration["epochs"] as? Int == 1)
+        #expect(summary["training_clips"] as? Int == 10 && summary["dev_clips"] as? Int == 0)
+
+        let inspect = try CommandLineTests.earshot(["inspect", out.path])
+        #expect(inspect.status == 0, "\(inspect.errors)")
+        #expect(inspect.output.contains("fine-tuned from  default (trained on FSDD"), "\(inspect.output)")
+        #expect(inspect.output.contains("dataset          \(Fixtures.fsddRecordings.path)"), "\(inspect.output)")
+
+        let transcribe = try CommandLineTests.earshot([
+            "transcribe", "--model", out.path, Fixtures.fsddRecordings.appendingPathComponent("7_nicolas_20.wav").path,
+        ])
+        #expect(transcribe.status == 0, "\(transcribe.errors)")
+    }
+
+    @Test func aFlagThatConflictsWithTheModelIsOneLineNamingIt() throws {
+        let out = try Fixtures.temporaryDirectory("earshot-finetune-cli").appendingPathComponent("x.safetensors")
+        for (flags, expected) in [
+            (["--hidden", "64"], "default: --hidden 64 differs from the model's 128"),
+            (["--dither", "0"], "default: --dither 0.0 differs from the model's 1.0"),
+            (["--type", "fbank"], "default: --type fbank differs from the model's mfcc"),
+            (["--num-ceps", "20"], "default: --num-ceps 20 differs from the model's 13"),
+        ] {
+            let run = try CommandLineTests.earshot(
+                ["train", "--init", "default", "--data", Fixtures.fsddRecordings.path, "--out", out.path] + flags)
+            #expect(run.status != 0)
+            #expect(run.errorLines.count == 1 && run.errors.contains(expected), "\(flags): \(run.errors)")
+        }
+        // the model's own values are no conflict
+        let same = try CommandLineTests.earshot([
+            "train", "--init", "default", "--data", Fixtures.fsddRecordings.path, "--out", out.path, "--epochs", "1",
+            "--hidden", "128", "--dither", "1", "--sample-frequency", "8000",
+        ])
+        #expect(same.status == 0, "\(same.errors)")
+    }
+}
