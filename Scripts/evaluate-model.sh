@@ -44,27 +44,4 @@ for s in $SETS; do
   "$EARSHOT" eval "${MODEL_ARGS[@]}" --data "data-cache/manifests/$s.jsonl" --threads "$THREADS" --json > "$TMP/$s.json"
 done
 
-python3 - "$TMP" "${JSON_OUT:-}" $SETS <<'PY'
-import json, os, sys
-tmp, out, sets = sys.argv[1], sys.argv[2], sys.argv[3:]
-reports = {s: json.load(open(os.path.join(tmp, s + ".json"))) for s in sets}
-
-def get(r, *names):
-    for n in names:
-        if n in r:
-            return r[n]
-    return None
-
-print("%-26s %6s %10s %8s %8s %8s" % ("set", "clips", "accuracy", "WER", "CER", "RTF"))
-for s, r in reports.items():
-    clips = get(r, "clips")
-    acc = get(r, "accuracy")
-    wer = get(r, "word_error_rate", "wordErrorRate")
-    cer = get(r, "character_error_rate", "characterErrorRate")
-    rtf = get(r, "real_time_factor", "realTimeFactor")
-    f = lambda x, pct=True: "-" if x is None else ("%.2f %%" % (100 * x) if pct else "%.4f" % x)
-    print("%-26s %6s %10s %8s %8s %8s" % (s, clips if clips is not None else "-", f(acc), f(wer), f(cer), f(rtf, False)))
-if out:
-    with open(out, "w") as fh:
-        json.dump(reports, fh, indent=1, sort_keys=True)
-PY
+python3 Scripts/evaluation/eval-table.py "$TMP" $SETS ${JSON_OUT:+--json-out "$JSON_OUT"}

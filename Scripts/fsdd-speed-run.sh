@@ -43,36 +43,5 @@ START=$(date +%s.%N)
 "${CMD[@]}" > "$LOG" &
 PID=$!
 # Stop the run as soon as an epoch reaches the target.
-python3 - "$LOG" "$TARGET" "$START" "$PID" <<'PY'
-import json, os, signal, sys, time
-log, target, start, pid = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-audio = sum(json.loads(l)["duration"] for l in open("data-cache/manifests/fsdd-train.jsonl") if l.strip())
-seen, train_seconds = 0, 0.0
-while True:
-    lines = open(log).read().splitlines()
-    for line in lines[seen:]:
-        try:
-            e = json.loads(line)
-        except ValueError:
-            continue
-        if e.get("event") != "epoch":
-            continue
-        acc = e["dev_accuracy"] if "dev_accuracy" in e else e["devAccuracy"]
-        train_seconds += e["seconds"]
-        wall = time.time() - start
-        print("epoch %d: dev accuracy %.2f %%, epoch %.1f s, wall %.1f s since launch" % (e["epoch"], 100 * acc, e["seconds"], wall), flush=True)
-        if acc >= target:
-            print("reached %.0f %% dev accuracy after %d epochs: %.1f s wall from launch, %.1f s of training epochs; "
-                  "throughput %.0f s of audio per wall second (%.1f s of fsdd-train audio per epoch)"
-                  % (100 * target, e["epoch"], wall, train_seconds, audio * e["epoch"] / train_seconds, audio), flush=True)
-            os.kill(pid, signal.SIGINT)
-            sys.exit(0)
-    seen = len(lines)
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        print("the run ended without reaching %.0f %%" % (100 * target))
-        sys.exit(1)
-    time.sleep(0.5)
-PY
+python3 Scripts/evaluation/stop-at-accuracy.py "$LOG" "$TARGET" "$START" "$PID" --manifest $M/fsdd-train.jsonl
 wait "$PID" || true

@@ -40,18 +40,4 @@ for s in $SPEAKERS; do
   Scripts/train-default-model.sh --leave-out "$s" --epochs "$EPOCHS" --out-dir "$OUT/loso-$s" "${PREP[@]}"
 done
 
-python3 - "$OUT" $SPEAKERS <<'PY'
-import json, os, sys
-out, speakers = sys.argv[1], sys.argv[2:]
-print("%-10s %6s %10s %8s" % ("left out", "clips", "accuracy", "WER"))
-accs, wers = [], []
-for s in speakers:
-    path = os.path.join(out, "loso-" + s, "eval.json")
-    if not os.path.exists(path):
-        print("%-10s (no result: %s missing)" % (s, path)); continue
-    r = json.load(open(path))["fsdd-loso-%s-test" % s]
-    wer = r["word_error_rate"] if "word_error_rate" in r else r["wordErrorRate"]
-    accs.append(r["accuracy"]); wers.append(wer)
-    print("%-10s %6d %8.2f %% %6.2f %%" % (s, r["clips"], 100 * r["accuracy"], 100 * wer))
-print("%-10s %6s %8.2f %% %6.2f %%" % ("mean of %d" % len(accs), "", 100 * sum(accs) / len(accs), 100 * sum(wers) / len(wers)))
-PY
+python3 Scripts/evaluation/loso-table.py "$OUT" $SPEAKERS

@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
+HERE="$(cd "$(dirname "$0")" && pwd)"
 REC="$SHARED/data/fsdd/recordings"
 [ -d "$REC" ] || { echo "error: no FSDD recordings at $REC (use --shared)" >&2; exit 1; }
 mkdir -p "$OUT"
@@ -47,24 +48,8 @@ speak "yes stop go" "$OUT/yes-stop-go_16k.wav"
 sox -V1 "$REC/4_george_7.wav" -b 16 -D "$OUT/4_george_7_44k_stereo.flac" rate 44100 channels 2
 
 # One second of near-silence (seeded white noise at about -66 dBFS RMS), empty transcript.
-python3 - "$OUT/quiet-noise_8k.wav" <<'PY'
-import sys, wave
-import numpy as np
-x = np.random.default_rng(7).normal(0.0, 16.0, 8000).round().astype("<i2")
-with wave.open(sys.argv[1], "wb") as w:
-    w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000); w.writeframes(x.tobytes())
-PY
+python3 "$HERE/audio-samples.py" noise "$OUT/quiet-noise_8k.wav"
 
 # Manifest with the expected transcripts.
-python3 - "$OUT" <<'PY'
-import json, os, subprocess, sys
-out = sys.argv[1]
-clips = [("7_jackson_5.wav", "seven"), ("3_lucas_5.wav", "three"), ("9_yweweler_8.wav", "nine"),
-         ("three-one-four_16k.wav", "three one four"), ("yes-stop-go_16k.wav", "yes stop go"),
-         ("4_george_7_44k_stereo.flac", "four"), ("quiet-noise_8k.wav", "")]
-with open(os.path.join(out, "manifest.jsonl"), "w") as f:
-    for name, text in clips:
-        d = float(subprocess.check_output(["soxi", "-D", os.path.join(out, name)]).decode())
-        f.write(json.dumps({"audio_filepath": name, "text": text, "duration": round(d, 4)}) + "\n")
-PY
+python3 "$HERE/audio-samples.py" manifest "$OUT"
 du -ch "$OUT"/* | tail -1

@@ -51,13 +51,4 @@ python3 "$HERE/add-noise.py" --manifest "$M/connected-dev.jsonl" --snr 10 --seed
 wait %1 && wait %2
 
 step "done"
-python3 - "$M" <<'PY'
-import glob, json, os, sys
-print("%-34s %6s %9s" % ("manifest", "clips", "seconds"))
-for p in sorted(glob.glob(os.path.join(sys.argv[1], "*.jsonl"))):
-    n, d = 0, 0.0
-    for line in open(p, encoding="utf-8"):
-        if line.strip():
-            n += 1; d += json.loads(line)["duration"]
-    print("%-34s %6d %9.1f" % (os.path.basename(p), n, d))
-PY
+python3 "$HERE/manifest-table.py" "$M"

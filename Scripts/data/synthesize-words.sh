@@ -39,66 +39,7 @@ mkdir -p "$SYN" "$OUT/manifests"
 
 # 1. The plan: one tab-separated line per clip (deterministic for the seed).
 #    fields: kind split path engine voice rate pitch gain text
-python3 - "$SYN" "$SEED" > "$SYN/plan.tsv.tmp" <<'PY'
-import random, sys
-syn, seed = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(seed)
-WORDS = "zero one two three four five six seven eight nine yes no up down left right on off stop go".split()
-DIGITS, COMMANDS = WORDS[:10], WORDS[10:]
-# espeak-ng English accents and voice variants; train and dev are disjoint in both.
-TRAIN_BASES = ["en-us", "en-gb", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-029"]
-DEV_BASES = ["en-gb-scotland", "en-us-nyc"]
-TRAIN_VARIANTS = ["", "m1", "m2", "m3", "m4", "m5", "m6", "m8", "f1", "f2", "f3", "klatt", "klatt2",
-                  "klatt3", "Andy", "Annie", "Alicia", "adam", "david", "ed", "edward", "john", "linda",
-                  "max", "Michael", "paul", "robert", "steph"]
-DEV_VARIANTS = ["m7", "f4", "f5", "klatt4", "klatt5", "Gene", "Lee", "Mike", "norbert", "quincy",
-                "travis", "aunty"]
-# flite voices (awb_time is a limited-domain voice and is not used); slt is held out.
-TRAIN_FLITE = ["kal", "kal16", "awb", "rms"]
-DEV_FLITE = ["slt"]
-FLITE_F0 = {"kal": (85, 130), "kal16": (85, 130), "awb": (90, 140), "rms": (80, 125), "slt": (150, 230)}
-
-def voices(split):
-    bases, variants, fl = (TRAIN_BASES, TRAIN_VARIANTS, TRAIN_FLITE) if split == "train" else \
-                          (DEV_BASES, DEV_VARIANTS, DEV_FLITE)
-    es = [("espeak", b + ("+" + v if v else "")) for b in bases for v in variants]
-    return es, [("flite", f) for f in fl]
-
-def params(engine, voice):
-    gain = -rnd.uniform(1.0, 10.0)            # peak level in dBFS after normalisation
-    if engine == "espeak":
-        return rnd.randint(120, 210), rnd.randint(20, 80), gain    # words/min, pitch 0-99
-    lo, hi = FLITE_F0[voice]
-    return round(rnd.uniform(0.8, 1.35), 3), rnd.randint(lo, hi), gain  # duration_stretch, f0 mean Hz
-
-def tag(voice):
-    return voice.replace("+", "-")
-
-rows = []
-for split in ("train", "dev"):
-    es, fl = voices(split)
-    flite_reps = 2 if split == "train" else 3
-    for w in WORDS:
-        jobs = [(e, v, 0) for e, v in es] + [(e, v, k) for e, v in fl for k in range(flite_reps)]
-        for e, v, k in jobs:
-            rate, pitch, gain = params(e, v)
-            path = "%s/words/%s/%s_%s_%s_%d.wav" % (syn, w, w, e, tag(v), k)
-            rows.append(("word", split, path, e, v, rate, pitch, "%.2f" % gain, w))
-# phrases: 2-4 words; 40 % digit strings, 30 % command words, 30 % mixed
-for split, n in (("train", 400), ("dev", 80)):
-    es, fl = voices(split)
-    allv = es + fl
-    for i in range(n):
-        r = rnd.random()
-        pool = DIGITS if r < 0.4 else COMMANDS if r < 0.7 else WORDS
-        text = " ".join(rnd.choice(pool) for _ in range(rnd.randint(2, 4)))
-        e, v = allv[i % len(allv)] if rnd.random() < 0.85 else rnd.choice(fl)
-        rate, pitch, gain = params(e, v)
-        path = "%s/phrases/%s/phrase_%s_%04d_%s_%s.wav" % (syn, split, split, i, e, tag(v))
-        rows.append(("phrase", split, path, e, v, rate, pitch, "%.2f" % gain, text))
-for r in rows:
-    print("\t".join(str(x) for x in r))
-PY
+python3 "$HERE/synthesis-plan.py" "$SYN" "$SEED" > "$SYN/plan.tsv.tmp"
 mv "$SYN/plan.tsv.tmp" "$SYN/plan.tsv"
 
 # 2. Render every planned clip that does not exist yet, JOBS at a time.
@@ -130,25 +71,4 @@ echo "synth: $(wc -l < "$SYN/plan.tsv") clips planned, $todo to render with $JOB
 tr -d '\r' < "$SYN/plan.tsv" | xargs -d '\n' -n 40 -P "$JOBS" bash -c 'render "$@"' _
 
 # 3. Manifests (paths relative to the manifest folder).
-python3 - "$SYN/plan.tsv" "$OUT/manifests" "$HERE" <<'PY'
-import os, sys
-plan, mdir, here = sys.argv[1:4]
-sys.dont_write_bytecode = True
-sys.path.insert(0, here)
-from manifestio import manifest_entry, write_manifest, wav_duration
-sets = {}
-short = 0
-for line in open(plan, encoding="utf-8"):
-    kind, split, path, engine, voice, rate, pitch, gain, text = line.rstrip("\n").split("\t")
-    d = wav_duration(path)
-    if d < 0.08:          # trimming removed (nearly) everything: leave it out
-        short += 1
-        continue
-    name = ("synth-%s" if kind == "word" else "synth-phrases-%s") % split
-    sets.setdefault(name, []).append(manifest_entry(mdir, path, text, d))
-for name, es in sorted(sets.items()):
-    write_manifest(os.path.join(mdir, name + ".jsonl"), es)
-    print("%-28s %5d clips %8.1f s" % (name + ".jsonl", len(es), sum(e["duration"] for e in es)))
-if short:
-    print("left out %d clips shorter than 80 ms" % short)
-PY
+python3 "$HERE/synthesis-manifests.py" "$SYN/plan.tsv" "$OUT/manifests"

@@ -18,6 +18,21 @@ public struct FbankOptions: Codable, Sendable, Hashable {
 
     public init() {}
 
+    /// Stored options decode with the defaults above for missing fields; `frame` (it holds the
+    /// rate) is required.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        frame = try c.decode(FrameExtractionOptions.self, forKey: .frame)
+        try c.decodeIfPresent(into: &mel, forKey: .mel)
+        try c.decodeIfPresent(into: &useEnergy, forKey: .useEnergy)
+        try c.decodeIfPresent(into: &energyFloor, forKey: .energyFloor)
+        try c.decodeIfPresent(into: &rawEnergy, forKey: .rawEnergy)
+        try c.decodeIfPresent(into: &htkCompat, forKey: .htkCompat)
+        try c.decodeIfPresent(into: &useLogFbank, forKey: .useLogFbank)
+        try c.decodeIfPresent(into: &usePower, forKey: .usePower)
+    }
+
     func validate() throws(FeatureOptionsError) {
         try frame.validate()
         try mel.validate(sampleFrequency: frame.sampleFrequency)

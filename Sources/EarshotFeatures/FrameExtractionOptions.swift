@@ -30,6 +30,23 @@ public struct FrameExtractionOptions: Codable, Sendable, Hashable {
 
     public init() {}
 
+    /// Stored options decode with the defaults above for missing fields; the rate is required.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sampleFrequency = try c.decode(Float.self, forKey: .sampleFrequency)
+        try c.decodeIfPresent(into: &frameLengthMs, forKey: .frameLengthMs)
+        try c.decodeIfPresent(into: &frameShiftMs, forKey: .frameShiftMs)
+        try c.decodeIfPresent(into: &dither, forKey: .dither)
+        try c.decodeIfPresent(into: &ditherSeed, forKey: .ditherSeed)
+        try c.decodeIfPresent(into: &preemphasisCoefficient, forKey: .preemphasisCoefficient)
+        try c.decodeIfPresent(into: &removeDcOffset, forKey: .removeDcOffset)
+        try c.decodeIfPresent(into: &windowType, forKey: .windowType)
+        try c.decodeIfPresent(into: &blackmanCoeff, forKey: .blackmanCoeff)
+        try c.decodeIfPresent(into: &roundToPowerOfTwo, forKey: .roundToPowerOfTwo)
+        try c.decodeIfPresent(into: &snipEdges, forKey: .snipEdges)
+    }
+
     /// Frame length L in samples: ⌊sampleFrequency · 0.001 · frameLengthMs⌋ (Kaldi's rounding).
     public var frameLength: Int { Int(Double(sampleFrequency) * 0.001 * Double(frameLengthMs)) }
     /// Frame shift S in samples.

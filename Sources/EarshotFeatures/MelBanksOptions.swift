@@ -9,6 +9,15 @@ public struct MelBanksOptions: Codable, Sendable, Hashable {
 
     public init() {}
 
+    /// Stored options decode with the defaults above for missing fields.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.decodeIfPresent(into: &numBins, forKey: .numBins)
+        try c.decodeIfPresent(into: &lowFreq, forKey: .lowFreq)
+        try c.decodeIfPresent(into: &highFreq, forKey: .highFreq)
+    }
+
     /// The upper edge in Hz for a given sampling rate (resolving 0 and negative values).
     public func effectiveHighFreq(sampleFrequency: Float) -> Double {
         let nyquist = 0.5 * Double(sampleFrequency)

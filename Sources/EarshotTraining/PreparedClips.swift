@@ -37,7 +37,7 @@ public struct PreparedClips: Sendable {
             switch result {
             case .failure(let issue): try issues.record(issue, strict: strict)
             case .success(let (audio, features)):
-                let needed = CTCFeasibility.minimumFrames(for: labels[i])
+                let needed = CTCTopology().minimumFrames(for: labels[i])
                 guard features.frames >= needed else {
                     try issues.record(
                         DataIssue(.tooShortForLabels, location: clips[i].location, detail: "\(features.frames) frames, CTC needs \(needed)"),

@@ -74,7 +74,11 @@ extension TrainingCheckpoint {
         guard let state = file.metadata[Self.metadataKey], let scalars = file.metadata[Self.optimizerKey] else {
             throw TrainingError.notACheckpoint(path: url.path)
         }
-        self = try JSONDecoder().decode(Self.self, from: Data(state.utf8))
+        do {
+            self = try JSONDecoder().decode(Self.self, from: Data(state.utf8))
+        } catch {
+            throw TrainingError.unreadableCheckpoint(path: url.path, reason: describeDecodingError(error))
+        }
         let layout = ParameterLayout(config: network)
         parameters = []
         parameters.reserveCapacity(layout.count)

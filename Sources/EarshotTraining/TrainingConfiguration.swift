@@ -1,3 +1,5 @@
+import EarshotFeatures
+
 /// Everything that decides how a model is trained, with the defaults in one place. It is stored in
 /// checkpoints (a resumed run continues with the same settings) and in the model's provenance.
 public struct TrainingConfiguration: Codable, Sendable, Equatable {
@@ -33,6 +35,27 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var augmentation = AugmentationOptions()
 
     public init() {}
+
+    /// Stored options decode with the defaults above for missing fields.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.decodeIfPresent(into: &epochs, forKey: .epochs)
+        try c.decodeIfPresent(into: &batchSize, forKey: .batchSize)
+        try c.decodeIfPresent(into: &learningRate, forKey: .learningRate)
+        try c.decodeIfPresent(into: &warmupSteps, forKey: .warmupSteps)
+        try c.decodeIfPresent(into: &decayPerEpoch, forKey: .decayPerEpoch)
+        try c.decodeIfPresent(into: &maxGradientNorm, forKey: .maxGradientNorm)
+        try c.decodeIfPresent(into: &dropout, forKey: .dropout)
+        try c.decodeIfPresent(into: &hiddenSize, forKey: .hiddenSize)
+        try c.decodeIfPresent(into: &layers, forKey: .layers)
+        try c.decodeIfPresent(into: &seed, forKey: .seed)
+        try c.decodeIfPresent(into: &patience, forKey: .patience)
+        try c.decodeIfPresent(into: &threads, forKey: .threads)
+        try c.decodeIfPresent(into: &parallelism, forKey: .parallelism)
+        try c.decodeIfPresent(into: &maxConsecutiveNonFinite, forKey: .maxConsecutiveNonFinite)
+        try c.decodeIfPresent(into: &augmentation, forKey: .augmentation)
+    }
 
     public enum Parallelism: String, Codable, Sendable, CaseIterable {
         /// Each thread takes a share of the batch; their gradients are summed.

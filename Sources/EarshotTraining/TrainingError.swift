@@ -2,6 +2,8 @@
 public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// `--resume` was given a file that is not an Earshot checkpoint.
     case notACheckpoint(path: String)
+    /// The checkpoint's training state does not decode (a required field is missing or malformed).
+    case unreadableCheckpoint(path: String, reason: String)
     /// `--resume` found no checkpoint beside the output.
     case noCheckpoint(path: String)
     /// The checkpoint was made with other data or settings than this run's.
@@ -17,6 +19,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case .notACheckpoint(let path): "\(path): not an Earshot training checkpoint"
+        case .unreadableCheckpoint(let path, let reason): "\(path): unreadable training checkpoint: \(reason)"
         case .noCheckpoint(let path): "\(path): no checkpoint to resume from (train without --resume first)"
         case .checkpointMismatch(let path, let what):
             "\(path): the checkpoint was made with a different \(what); resume with the same data and options"

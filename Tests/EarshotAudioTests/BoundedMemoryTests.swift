@@ -47,3 +47,19 @@ import Testing
         try AudioFileSearch.find([root.path + "/missing"])
     }
 }
+
+/// A symbolic link to a folder is searched like a folder (named through the link); a link back up
+/// the tree is searched once, and a broken link is skipped.
+@Test func audioFileSearchFollowsLinksToFolders() throws {
+    let root = try Fixtures.temporaryDirectory("earshot-audio-search-links")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let files = FileManager.default
+    try files.createDirectory(at: root.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
+    try files.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+    for name in ["elsewhere/a.wav", "data/b.w64"] { try Data().write(to: root.appendingPathComponent(name)) }
+    let data = root.appendingPathComponent("data")
+    try files.createSymbolicLink(at: data.appendingPathComponent("linked"), withDestinationURL: root.appendingPathComponent("elsewhere"))
+    try files.createSymbolicLink(at: data.appendingPathComponent("loop"), withDestinationURL: data)
+    try files.createSymbolicLink(at: data.appendingPathComponent("gone.wav"), withDestinationURL: root.appendingPathComponent("missing.wav"))
+    #expect(try AudioFileSearch.find([data.path]) == [data.path + "/b.w64", data.path + "/linked/a.wav"])
+}

@@ -58,6 +58,14 @@ import Testing
         }
     }
 
+    @Test func minimumFramesCountsRepeats() {
+        let ctc = CTCTopology()
+        #expect(ctc.minimumFrames(for: []) == 0)
+        #expect(ctc.minimumFrames(for: [3]) == 1)
+        #expect(ctc.minimumFrames(for: [1, 2, 1]) == 3)
+        #expect(ctc.minimumFrames(for: [1, 1, 2, 2, 2]) == 8)
+    }
+
     @Test func logAddExpIsExactAtTheEdges() {
         #expect(logAddExp(-.infinity, -.infinity) == -.infinity)
         #expect(logAddExp(-.infinity, 2) == 2)

@@ -1,3 +1,4 @@
+import EarshotFeatures
 import EarshotNN
 import EarshotTestSupport
 import Foundation
@@ -108,6 +109,36 @@ private func rejection(_ file: SafeTensorsFile) -> ModelFileError? {
         let error = try #require(rejection(alteredConfig { $0["network"] = ["inputSize": 13] }))
         guard case .invalidConfig(_, let reason) = error else { Issue.record("\(error)"); return }
         #expect(reason.contains("network.hiddenSize"), "\(reason)")
+    }
+
+    /// A config stored with only its required fields loads with the defaults for the rest, so
+    /// fields added later keep older model files loading.
+    @Test func configWithoutOptionalFieldsLoadsWithTheDefaults() throws {
+        var mfcc = MfccOptions()
+        mfcc.frame.sampleFrequency = 8000
+        let config = ModelConfig(
+            sampleRate: 8000, features: .mfcc(mfcc), cmvn: CMVNConfig(mode: .utterance), vocabulary: TestModels.digits,
+            network: NetworkConfig(inputSize: 13, hiddenSize: 8, numLayers: 2, numClasses: 11))
+        let minimal: [String: Any] = [
+            "formatVersion": 1, "sampleRate": 8000, "vocabulary": TestModels.digits, "cmvn": ["mode": "utterance"],
+            "features": ["type": "mfcc", "options": ["frame": ["sampleFrequency": 8000]]],
+            "network": ["inputSize": 13, "hiddenSize": 8, "numLayers": 2, "numClasses": 11],
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: minimal), as: UTF8.self)
+        #expect(try ModelConfig(metadata: [ModelConfig.metadataKey: json], file: "m.safetensors") == config)
+    }
+
+    @Test func configWithoutTheFeaturesRateNamesTheField() throws {
+        let error = try #require(rejection(alteredConfig { config in
+            var features = config["features"] as! [String: Any], options = features["options"] as! [String: Any]
+            var frame = options["frame"] as! [String: Any]
+            frame["sampleFrequency"] = nil
+            options["frame"] = frame
+            features["options"] = options
+            config["features"] = features
+        }))
+        #expect(error == .invalidConfig(file: "m.safetensors", reason: "missing field 'features.options.frame.sampleFrequency'"))
+        #expect(!error.description.contains("\n"))
     }
 
     @Test func missingTensorIsNamed() {

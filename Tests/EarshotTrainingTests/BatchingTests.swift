@@ -44,13 +44,6 @@ import Earshot
         #expect(batch.sequence(0) == [1, 2, 3, 4, 5, 6])
         #expect(batch.sequence(1) == [7, 8])
     }
-
-    @Test func ctcMinimumFramesCountsRepeats() {
-        #expect(CTCFeasibility.minimumFrames(for: []) == 0)
-        #expect(CTCFeasibility.minimumFrames(for: [3]) == 1)
-        #expect(CTCFeasibility.minimumFrames(for: [1, 2, 1]) == 3)
-        #expect(CTCFeasibility.minimumFrames(for: [1, 1, 2, 2, 2]) == 8)
-    }
 }
 
 @Suite struct EpochPlanTests {

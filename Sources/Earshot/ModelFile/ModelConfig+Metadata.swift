@@ -21,7 +21,7 @@ extension ModelConfig {
         do {
             version = try JSONDecoder().decode(Version.self, from: data).formatVersion
         } catch {
-            throw .invalidConfig(file: file, reason: Self.describe(error))
+            throw .invalidConfig(file: file, reason: describeDecodingError(error))
         }
         guard version == Self.currentFormatVersion else {
             throw .unknownFormatVersion(file: file, version: version, supported: Self.currentFormatVersion)
@@ -29,7 +29,7 @@ extension ModelConfig {
         do {
             self = try JSONDecoder().decode(ModelConfig.self, from: data)
         } catch {
-            throw .invalidConfig(file: file, reason: Self.describe(error))
+            throw .invalidConfig(file: file, reason: describeDecodingError(error))
         }
         try validate(file: file)
     }
@@ -69,23 +69,6 @@ extension ModelConfig {
         guard vocabulary.count == network.numClasses else {
             throw .vocabularyMismatch(
                 file: file, reason: "\(vocabulary.count) symbols but network.numClasses is \(network.numClasses)")
-        }
-    }
-
-    /// One line from a JSON decoding error: what is wrong and where.
-    private static func describe(_ error: any Error) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "the top level" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case Swift.DecodingError.keyNotFound(let key, let context):
-            return "missing field '\(path(context.codingPath + [key]))'"
-        case Swift.DecodingError.typeMismatch(_, let context), Swift.DecodingError.valueNotFound(_, let context):
-            return "field '\(path(context.codingPath))' has the wrong type"
-        case Swift.DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "field '\(path(context.codingPath))' is invalid"
-        default:
-            return "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
         }
     }
 }

@@ -40,6 +40,19 @@ public struct ModelConfig: Codable, Sendable, Equatable {
         self.provenance = provenance
     }
 
+    /// `provenance` may be absent (empty); everything else is required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            sampleRate: try c.decode(Int.self, forKey: .sampleRate),
+            features: try c.decode(FeatureOptions.self, forKey: .features),
+            cmvn: try c.decode(CMVNConfig.self, forKey: .cmvn),
+            vocabulary: try c.decode([String].self, forKey: .vocabulary),
+            network: try c.decode(NetworkConfig.self, forKey: .network),
+            provenance: try c.decodeIfPresent(Provenance.self, forKey: .provenance) ?? Provenance())
+        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+    }
+
     /// The fewest samples that make one feature frame.
     public var minimumSamples: Int { features.frameOptions.minimumSampleCount }
 
@@ -63,6 +76,15 @@ public struct CMVNConfig: Codable, Sendable, Equatable {
         self.mode = mode
         self.normalizeVariance = normalizeVariance
         self.stats = stats
+    }
+
+    /// `normalizeVariance` may be absent (false) and `stats` too; `mode` is required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            mode: try c.decode(Mode.self, forKey: .mode),
+            normalizeVariance: try c.decodeIfPresent(Bool.self, forKey: .normalizeVariance) ?? false,
+            stats: try c.decodeIfPresent(CMVNStats.self, forKey: .stats))
     }
 
     /// The features normalised as configured.

@@ -1,3 +1,4 @@
+import EarshotFeatures
 import Foundation
 
 /// Adds noise at a signal-to-noise ratio drawn uniformly in [minSNR, maxSNR] dB:
@@ -22,6 +23,17 @@ public struct AdditiveNoise: Sendable {
         /// Audio files of noise (any format, any rate) to mix in instead of generated noise.
         public var recordings: [String] = []
         public init() {}
+
+        /// Stored options decode with the defaults above for missing fields.
+        public init(from decoder: any Decoder) throws {
+            self.init()
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try c.decodeIfPresent(into: &probability, forKey: .probability)
+            try c.decodeIfPresent(into: &minSNR, forKey: .minSNR)
+            try c.decodeIfPresent(into: &maxSNR, forKey: .maxSNR)
+            try c.decodeIfPresent(into: &color, forKey: .color)
+            try c.decodeIfPresent(into: &recordings, forKey: .recordings)
+        }
     }
 
     public var options: Options

@@ -1,3 +1,5 @@
+import EarshotFeatures
+
 /// Every augmentation's options in one place, with their defaults; this travels in the training
 /// configuration. Each part has a `probability`; 0 turns it off.
 public struct AugmentationOptions: Codable, Sendable, Equatable {
@@ -11,19 +13,19 @@ public struct AugmentationOptions: Codable, Sendable, Equatable {
 
     public init() {}
 
-    private enum CodingKeys: String, CodingKey { case speed, gain, shift, noise, specAugment, concatenation, noiseOnly }
-
-    /// Configurations saved before `noiseOnly` existed (checkpoints, training summaries) load with it off.
+    /// Stored options decode with the defaults above for missing fields, except that configurations
+    /// saved before `noiseOnly` existed (checkpoints, training summaries) load with it off.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        speed = try container.decode(SpeedPerturbation.Options.self, forKey: .speed)
-        gain = try container.decode(GainPerturbation.Options.self, forKey: .gain)
-        shift = try container.decode(TimeShift.Options.self, forKey: .shift)
-        noise = try container.decode(AdditiveNoise.Options.self, forKey: .noise)
-        specAugment = try container.decode(SpecAugment.Options.self, forKey: .specAugment)
-        concatenation = try container.decode(ClipConcatenation.Options.self, forKey: .concatenation)
-        noiseOnly = try container.decodeIfPresent(NoiseOnlyItems.Options.self, forKey: .noiseOnly)
-            ?? { var off = NoiseOnlyItems.Options(); off.probability = 0; return off }()
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try c.decodeIfPresent(into: &speed, forKey: .speed)
+        try c.decodeIfPresent(into: &gain, forKey: .gain)
+        try c.decodeIfPresent(into: &shift, forKey: .shift)
+        try c.decodeIfPresent(into: &noise, forKey: .noise)
+        try c.decodeIfPresent(into: &specAugment, forKey: .specAugment)
+        try c.decodeIfPresent(into: &concatenation, forKey: .concatenation)
+        if !c.contains(.noiseOnly) { noiseOnly.probability = 0 }
+        try c.decodeIfPresent(into: &noiseOnly, forKey: .noiseOnly)
     }
 
     /// Every augmentation off.

@@ -1,3 +1,5 @@
+import EarshotFeatures
+
 /// Joins several clips into one utterance with short random silences (faint noise, see `Silence`)
 /// between them, so a set of
 /// isolated words also teaches the model connected speech ("three one four").
@@ -14,6 +16,17 @@ public struct ClipConcatenation: Sendable {
         /// Longest silence between clips, in seconds.
         public var maxSilence = 0.3
         public init() {}
+
+        /// Stored options decode with the defaults above for missing fields.
+        public init(from decoder: any Decoder) throws {
+            self.init()
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try c.decodeIfPresent(into: &probability, forKey: .probability)
+            try c.decodeIfPresent(into: &minClips, forKey: .minClips)
+            try c.decodeIfPresent(into: &maxClips, forKey: .maxClips)
+            try c.decodeIfPresent(into: &minSilence, forKey: .minSilence)
+            try c.decodeIfPresent(into: &maxSilence, forKey: .maxSilence)
+        }
     }
 
     public var options: Options

@@ -1,3 +1,4 @@
+import EarshotFeatures
 import Foundation
 
 /// Scales a clip by a gain drawn uniformly in [minDecibels, maxDecibels], lowered when needed so
@@ -9,6 +10,15 @@ public struct GainPerturbation: Sendable {
         public var minDecibels = -6.0
         public var maxDecibels = 6.0
         public init() {}
+
+        /// Stored options decode with the defaults above for missing fields.
+        public init(from decoder: any Decoder) throws {
+            self.init()
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try c.decodeIfPresent(into: &probability, forKey: .probability)
+            try c.decodeIfPresent(into: &minDecibels, forKey: .minDecibels)
+            try c.decodeIfPresent(into: &maxDecibels, forKey: .maxDecibels)
+        }
     }
 
     public var options: Options

@@ -1,3 +1,4 @@
+import EarshotFeatures
 import Foundation
 
 /// Training items with no words: a stretch of noise alone (a noise recording when some are given,
@@ -16,6 +17,17 @@ public struct NoiseOnlyItems: Sendable {
         public var minDecibels = -65.0
         public var maxDecibels = -20.0
         public init() {}
+
+        /// Stored options decode with the defaults above for missing fields.
+        public init(from decoder: any Decoder) throws {
+            self.init()
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try c.decodeIfPresent(into: &probability, forKey: .probability)
+            try c.decodeIfPresent(into: &minSeconds, forKey: .minSeconds)
+            try c.decodeIfPresent(into: &maxSeconds, forKey: .maxSeconds)
+            try c.decodeIfPresent(into: &minDecibels, forKey: .minDecibels)
+            try c.decodeIfPresent(into: &maxDecibels, forKey: .maxDecibels)
+        }
     }
 
     public var options: Options

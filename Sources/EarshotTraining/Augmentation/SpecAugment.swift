@@ -1,3 +1,5 @@
+import EarshotFeatures
+
 /// SpecAugment's time and frequency masks (Park et al., 2019) on a feature matrix: bands of
 /// consecutive frames or feature dimensions set to 0. Apply after CMVN, where 0 is the mean.
 public struct SpecAugment: Sendable {
@@ -15,6 +17,18 @@ public struct SpecAugment: Sendable {
         /// Widest frequency mask, in feature dimensions.
         public var maxFrequencyWidth = 3
         public init() {}
+
+        /// Stored options decode with the defaults above for missing fields.
+        public init(from decoder: any Decoder) throws {
+            self.init()
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try c.decodeIfPresent(into: &probability, forKey: .probability)
+            try c.decodeIfPresent(into: &timeMasks, forKey: .timeMasks)
+            try c.decodeIfPresent(into: &maxTimeWidth, forKey: .maxTimeWidth)
+            try c.decodeIfPresent(into: &maxTimeFraction, forKey: .maxTimeFraction)
+            try c.decodeIfPresent(into: &frequencyMasks, forKey: .frequencyMasks)
+            try c.decodeIfPresent(into: &maxFrequencyWidth, forKey: .maxFrequencyWidth)
+        }
     }
 
     public var options: Options

@@ -1,3 +1,5 @@
+import EarshotFeatures
+
 /// Plays a clip faster or slower by a factor drawn uniformly in [minFactor, maxFactor], changing
 /// tempo and pitch together as `sox speed` does (Ko et al., 2015); resampled by linear interpolation.
 public struct SpeedPerturbation: Sendable {
@@ -9,6 +11,15 @@ public struct SpeedPerturbation: Sendable {
         /// Fastest speed (1.1: 10 % faster, shorter).
         public var maxFactor = 1.1
         public init() {}
+
+        /// Stored options decode with the defaults above for missing fields.
+        public init(from decoder: any Decoder) throws {
+            self.init()
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try c.decodeIfPresent(into: &probability, forKey: .probability)
+            try c.decodeIfPresent(into: &minFactor, forKey: .minFactor)
+            try c.decodeIfPresent(into: &maxFactor, forKey: .maxFactor)
+        }
     }
 
     public var options: Options

@@ -1,3 +1,5 @@
+import EarshotFeatures
+
 /// Moves the speech in time by padding silence (faint noise, see `Silence`): up to `maxSeconds`
 /// before and, independently, up to `maxSeconds` after the clip. Nothing is cut, so no part of a
 /// word is lost.
@@ -8,6 +10,14 @@ public struct TimeShift: Sendable {
         /// Longest silence added at each end, in seconds.
         public var maxSeconds = 0.1
         public init() {}
+
+        /// Stored options decode with the defaults above for missing fields.
+        public init(from decoder: any Decoder) throws {
+            self.init()
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            try c.decodeIfPresent(into: &probability, forKey: .probability)
+            try c.decodeIfPresent(into: &maxSeconds, forKey: .maxSeconds)
+        }
     }
 
     public var options: Options

@@ -1,3 +1,4 @@
+import EarshotAudio
 import Foundation
 
 /// Labelled clips in a directory, in one of two layouts:
@@ -5,11 +6,8 @@ import Foundation
 ///   start with `_`, such as `_background_noise_`, are not words and are left out);
 /// - FSDD names: `DIR/7_jackson_32.wav` is "seven" (`{digit}_{speaker}_{take}`).
 /// A directory with audio sub-folders (or symbolic links to folders) is read as folder-per-word;
-/// otherwise files are read by name.
+/// otherwise files are read by name. Audio files are those `AudioFileSearch` finds (by extension).
 public enum ClipDirectory {
-    /// File extensions read as audio.
-    public static let audioExtensions: Set<String> = ["wav", "flac", "ogg", "oga", "aiff", "aif", "au", "caf", "mp3", "opus"]
-
     /// English names of the digits, for FSDD-style names.
     public static let digitWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -71,6 +69,6 @@ public enum ClipDirectory {
     }
 
     private static func isAudio(_ url: URL) -> Bool {
-        audioExtensions.contains(url.pathExtension.lowercased()) && !isDirectory(url)
+        AudioFileSearch.isAudioFileName(url.lastPathComponent) && !isDirectory(url)
     }
 }
