@@ -66,7 +66,7 @@ public final class EarshotServer: Sendable {
             server: .http1WebSocketUpgrade(
                 configuration: .init(
                     http1: .init(idleTimeout: .seconds(Int64(configuration.idleTimeout.components.seconds) + 1)),
-                    ws: .init(maxFrameSize: configuration.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30)),
+                    ws: .init(maxFrameSize: libraryMessageLimit, autoPing: .enabled(timePeriod: .seconds(30)),
                               closeTimeout: .seconds(5))),
                 shouldUpgrade: { [self] request, _, _ in self.upgrade(request) }),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "earshot"),
@@ -74,6 +74,10 @@ public final class EarshotServer: Sendable {
             logger: logger)
         try await app.runService()
     }
+
+    /// Messages up to this size reach `read`, which refuses those above `maxMessageBytes` with a
+    /// reason; larger ones the WebSocket layer closes at once (1009, no reason).
+    var libraryMessageLimit: Int { configuration.maxMessageBytes * 2 + ControlMessage.maxBytes }
 
     // MARK: HTTP
 
@@ -145,8 +149,11 @@ public final class EarshotServer: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let body: ByteBuffer
         do {
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
+                throw NIOTooManyBytesError(maxBytes: configuration.maxBodyBytes)
+            }
             body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             return json(413, ["error": "body larger than \(configuration.maxBodyBytes) bytes (--max-body-bytes)"])
         }
         guard body.readableBytes > 0 else { return json(400, ["error": "empty body: send the audio file as the request body"]) }
@@ -256,9 +263,16 @@ public final class EarshotServer: Sendable {
         _ kind: StreamKind, stream: RecognitionStream, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
         activity: Activity
     ) async throws {
-        for try await message in inbound.messages(maxSize: configuration.maxMessageBytes) {
+        for try await message in inbound.messages(maxSize: libraryMessageLimit) {
             activity.touch()
             let arrived = DispatchTime.now().uptimeNanoseconds
+            let size = switch message {
+            case .text(let text): text.utf8.count
+            case .binary(let buffer): buffer.readableBytes
+            }
+            if size > configuration.maxMessageBytes {
+                throw StreamClose(StreamClose.tooBig, "message of \(size) bytes; at most \(configuration.maxMessageBytes) (--max-message-bytes)")
+            }
             switch message {
             case .text(let text):
                 switch try ControlMessage.parse(text) {
