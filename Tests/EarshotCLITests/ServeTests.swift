@@ -331,6 +331,46 @@ import Testing
         }
     }
 
+    /// The clip followed by 1.5 s of silence as a 16-bit WAV: Chromium's fake microphone loops
+    /// the file, and the pause gives each pass its own final.
+    static func paddedClip(_ name: String) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: clip(name)))
+        let body = data.dropFirst(44) + Data(count: 2 * 24000)
+        var header = Data(data.prefix(44))
+        func put(_ value: UInt32, at offset: Int) {
+            withUnsafeBytes(of: value.littleEndian) { header.replaceSubrange(offset..<offset + 4, with: $0) }
+        }
+        put(UInt32(36 + body.count), at: 4)
+        put(UInt32(body.count), at: 40)
+        return try CommandLineTests.write("padded-\(name)", header + body)
+    }
+
+    /// The page at `/` in headless Chromium with the clip as the microphone (getUserMedia →
+    /// AudioWorklet → 8 kHz PCM → /v1/stream) shows the clip's words as a final.
+    @Test func theBrowserPageRecognizesAFakeMicrophone() throws {
+        let server = try Server()
+        guard let python = Self.python else {
+            throw ServeTestError("no python3 with websockets: run Scripts/install-deps.sh --server-tests")
+        }
+        for (name, words) in [("yes-stop-go_16k.wav", "yes stop go"), ("three-one-four_16k.wav", "three one four")] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                python, Fixtures.packageRoot.appendingPathComponent("Scripts/serving/browser-check.py").path,
+                server.http, try Self.paddedClip(name), "--expect", words, "--seconds", "60",
+            ]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(name): \(text.prefix(600))")
+            let result = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            #expect((result?["finals"] as? [String])?.contains(words) == true, "\(name): \(text.prefix(600))")
+            #expect((result?["text"] as? String)?.contains("%") == true, "confidences shown")
+        }
+    }
+
     @Test func sigtermStopsTheServerGracefully() throws {
         let server = try Server()
         _ = try Self.client(["stream", "\(server.ws)/", Self.clip("yes-stop-go_16k.wav")])
