@@ -23,24 +23,18 @@ final class ServerMetrics: Sendable {
     nonisolated(unsafe) private var compute = 0.0
 
     init() {
-        streamsOpen = registry.makeGauge(name: "earshot_streams_open", help: "WebSocket recognition streams open now")
-        streamsTotal = registry.makeCounter(name: "earshot_streams_total", help: "WebSocket recognition streams accepted")
-        streamsRefused = registry.makeCounter(
-            name: "earshot_streams_refused_total", help: "WebSocket streams closed at once: token, origin or --max-streams")
-        audioSeconds = registry.makeCounter(name: "earshot_audio_seconds_total", help: "Seconds of audio recognized (streams and requests)")
-        computeSeconds = registry.makeCounter(name: "earshot_compute_seconds_total", help: "Compute seconds spent recognizing")
-        realTimeFactor = registry.makeGauge(
-            name: "earshot_real_time_factor", help: "Compute seconds per second of audio since the server started")
-        finals = registry.makeCounter(name: "earshot_finals_total", help: "Final results sent on streams")
+        streamsOpen = registry.makeGauge(descriptor: .init(metricName: "earshot_streams_open", unitName: "", helpText: "WebSocket recognition streams open now"))
+        streamsTotal = registry.makeCounter(descriptor: .init(metricName: "earshot_streams_total", unitName: "", helpText: "WebSocket recognition streams accepted"))
+        streamsRefused = registry.makeCounter(descriptor: .init(metricName: "earshot_streams_refused_total", unitName: "", helpText: "WebSocket streams closed at once: token, origin or --max-streams"))
+        audioSeconds = registry.makeCounter(descriptor: .init(metricName: "earshot_audio_seconds_total", unitName: "", helpText: "Seconds of audio recognized (streams and requests)"))
+        computeSeconds = registry.makeCounter(descriptor: .init(metricName: "earshot_compute_seconds_total", unitName: "", helpText: "Compute seconds spent recognizing"))
+        realTimeFactor = registry.makeGauge(descriptor: .init(metricName: "earshot_real_time_factor", unitName: "", helpText: "Compute seconds per second of audio since the server started"))
+        finals = registry.makeCounter(descriptor: .init(metricName: "earshot_finals_total", unitName: "", helpText: "Final results sent on streams"))
         let seconds: [Double] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3, 5, 10]
-        finalLatency = registry.makeValueHistogram(
-            name: "earshot_final_latency_seconds", buckets: seconds,
-            help: "From the end of a final's last word to the final, in stream time plus compute")
-        replyLatency = registry.makeValueHistogram(
-            name: "earshot_reply_seconds", buckets: seconds, help: "From an audio message's arrival to its reply, wall clock")
-        transcribeRequests = registry.makeCounter(name: "earshot_transcribe_requests_total", help: "POST /v1/transcribe requests answered")
-        transcribeLatency = registry.makeValueHistogram(
-            name: "earshot_transcribe_seconds", buckets: seconds, help: "POST /v1/transcribe wall-clock time")
+        finalLatency = registry.makeValueHistogram(descriptor: .init(metricName: "earshot_final_latency_seconds", unitName: "", helpText: "From the end of a final's last word to the final, in stream time plus compute"), buckets: seconds)
+        replyLatency = registry.makeValueHistogram(descriptor: .init(metricName: "earshot_reply_seconds", unitName: "", helpText: "From an audio message's arrival to its reply, wall clock"), buckets: seconds)
+        transcribeRequests = registry.makeCounter(descriptor: .init(metricName: "earshot_transcribe_requests_total", unitName: "", helpText: "POST /v1/transcribe requests answered"))
+        transcribeLatency = registry.makeValueHistogram(descriptor: .init(metricName: "earshot_transcribe_seconds", unitName: "", helpText: "POST /v1/transcribe wall-clock time"), buckets: seconds)
     }
 
     func recognized(audio seconds: Double, compute: Double) {
