@@ -4,7 +4,7 @@
 a config message, the WAV's 16-bit PCM in frames with one reply awaited per frame, then {"eof" : 1}.
 Each reply is printed as one line. Needs the `websockets` package (Debian: python3-websockets).
 
-  ws-client.py stream URI clip.wav [--config JSON] [--frame-seconds 0.2] [--reset-after N]
+  ws-client.py stream URI clip.wav [--config JSON] [--frame-seconds 0.2] [--reset-after N] [--no-eof]
       Vosk's clients; on /v1/stream the replies are events, read until the server closes.
   ws-client.py probe URI [--text MSG]... [--binary-hex HEX] [--origin O] [--token T]
       sends the messages, prints {"replies": [...], "code": C, "reason": R} when the server closes.
@@ -58,6 +58,14 @@ async def stream(args):
                 await websocket.send('{"reset" : 1}')
                 if not events:
                     print(await websocket.recv(), flush=True)
+        if args.no_eof:  # wait for the server to end the stream (e.g. when it stops)
+            try:
+                while True:
+                    print(await websocket.recv(), flush=True)
+            except websockets.ConnectionClosed as error:
+                code, reason = close_of(error)
+                print(json.dumps({"code": code, "reason": reason}), flush=True)
+            return
         await websocket.send('{"eof" : 1}')
         try:
             while True:
@@ -117,6 +125,7 @@ def main():
     s.add_argument("--config")
     s.add_argument("--frame-seconds", type=float, default=0.2)
     s.add_argument("--reset-after", type=int)
+    s.add_argument("--no-eof", action="store_true", help="after the audio, print replies until the server closes, then the close code")
     p = sub.add_parser("probe")
     p.add_argument("uri")
     p.add_argument("--text", action="append")

@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
               POST /v1/transcribe  body = an audio file; replies with transcribe --json's object
               GET /healthz, GET /metrics (Prometheus)
 
-            Recognition runs on --threads threads (default: the cores), never on the network threads. SIGTERM or Ctrl-C stops the server gracefully. It prints "listening on http://HOST:PORT" once it accepts connections.
+            Recognition runs on --threads threads (default: the cores), never on the network threads. SIGTERM or Ctrl-C stops the server gracefully: open streams get the result of the utterance in progress and a close (1001). It prints "listening on http://HOST:PORT" once it accepts connections.
 
             Examples:
               earshot serve --port 2700

@@ -6,6 +6,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOWebSocket
+import ServiceLifecycle
 
 /// How `earshot serve` runs.
 public struct ServerConfiguration: Sendable {
@@ -57,7 +58,9 @@ public final class EarshotServer: Sendable {
         _ = try StreamingRecognizer(model: model, options: configuration.streaming, decoder: configuration.decoder)
     }
 
-    /// Serves until SIGTERM or SIGINT, then stops gracefully. `onRunning` gets the bound port.
+    /// Serves until SIGTERM or SIGINT, then stops gracefully: open streams get the final result of
+    /// the utterance in progress and a close (1001), for up to `drainTimeout`; then no new
+    /// connections, requests in flight finish. `onRunning` gets the bound port.
     public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         var logger = Logger(label: "earshot-serve")
         logger.logLevel = configuration.logLevel
@@ -72,7 +75,36 @@ public final class EarshotServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "earshot"),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await app.runService()
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [self] in
+                guard streams.startDraining() else { return }  // the first signal only
+                Task {
+                    await drain()
+                    await group.triggerGracefulShutdown()
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        defer { sources.forEach { $0.cancel() } }
+        try await group.run()
+    }
+
+    /// How long a stop waits for open streams to send their last results.
+    public static let drainTimeout: Duration = .seconds(5)
+
+    /// Asks every open stream to finish and waits until all have closed, or `drainTimeout`.
+    func drain() async {
+        streams.shutDownAll()
+        let deadline = ContinuousClock.now + Self.drainTimeout
+        while streams.open > 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// Messages up to this size reach `read`, which refuses those above `maxMessageBytes` with a
@@ -228,8 +260,12 @@ public final class EarshotServer: Sendable {
         }
         metrics.streamsOpen.increment()
         metrics.streamsTotal.increment()
+        // Everything that happens to the connection, in order: its messages, the idle timeout, a
+        // server stop. One consumer, so the stream's state is touched by one job at a time.
+        let (events, continuation) = AsyncStream.makeStream(of: ConnectionEvent.self)
+        let id = streams.register { continuation.yield(.shutdown) }
         defer {
-            streams.closed()
+            streams.closed(id)
             metrics.streamsOpen.decrement()
         }
         let stream = RecognitionStream(
@@ -237,33 +273,60 @@ public final class EarshotServer: Sendable {
             sampleRate: configuration.sampleRate ?? model.config.sampleRate)
         let activity = Activity()
         let idle = configuration.idleTimeout
+        let limit = libraryMessageLimit
         try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    for try await message in inbound.messages(maxSize: limit) { continuation.yield(.message(message)) }
+                    continuation.yield(.ended)
+                } catch {
+                    continuation.yield(.failed(error))
+                }
+            }
             group.addTask {
                 while true {
                     try await Task.sleep(for: min(idle, .seconds(1)))
                     if activity.idleFor >= idle {
-                        try await self.close(outbound, StreamClose(StreamClose.goingAway, "idle timeout: no message for \(idle.components.seconds) s"))
+                        continuation.yield(.idle)
                         return
                     }
                 }
             }
-            group.addTask {
-                do {
-                    try await self.read(kind, stream: stream, inbound: inbound, outbound: outbound, activity: activity)
-                } catch let close as StreamClose {
-                    try await self.close(outbound, close)
-                }
+            defer { group.cancelAll() }
+            do {
+                try await self.consume(kind, events, stream: stream, outbound: outbound, activity: activity)
+            } catch let close as StreamClose {
+                try await self.close(outbound, close)
             }
-            try await group.next()
-            group.cancelAll()
         }
     }
 
-    func read(
-        _ kind: StreamKind, stream: RecognitionStream, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
+    enum ConnectionEvent: Sendable {
+        case message(WebSocketMessage)
+        case ended
+        case failed(any Error)
+        case idle
+        case shutdown
+    }
+
+    func consume(
+        _ kind: StreamKind, _ events: AsyncStream<ConnectionEvent>, stream: RecognitionStream, outbound: WebSocketOutboundWriter,
         activity: Activity
     ) async throws {
-        for try await message in inbound.messages(maxSize: libraryMessageLimit) {
+        for await event in events {
+            let message: WebSocketMessage
+            switch event {
+            case .message(let received): message = received
+            case .ended: return
+            case .failed(let error): throw error
+            case .idle:
+                throw StreamClose(StreamClose.goingAway, "idle timeout: no message for \(configuration.idleTimeout.components.seconds) s")
+            case .shutdown:
+                // the utterance in progress still gets its result
+                let step = try await job { try stream.finish() }
+                try await reply(kind, step, stream: stream, outbound: outbound, ended: true)
+                throw StreamClose(StreamClose.goingAway, "server shutting down")
+            }
             activity.touch()
             let arrived = DispatchTime.now().uptimeNanoseconds
             let size = switch message {
@@ -340,22 +403,54 @@ public final class EarshotServer: Sendable {
     }
 }
 
-/// The number of WebSocket streams open, bounded.
+/// The WebSocket streams open (bounded), each with a way to ask it to finish when the server stops.
 final class StreamCount: @unchecked Sendable {
     private let lock = NSLock()
-    private var count = 0
+    private var reserved = 0
+    private var shutdowns: [Int: @Sendable () -> Void] = [:]
+    private var nextID = 0
+    private var draining = false
 
-    var open: Int { lock.withLock { count } }
+    var open: Int { lock.withLock { reserved } }
 
+    /// Reserves a place for a stream, unless `max` are open or the server is stopping.
     func tryOpen(max: Int) -> Bool {
         lock.withLock {
-            guard count < max else { return false }
-            count += 1
+            guard reserved < max, !draining else { return false }
+            reserved += 1
             return true
         }
     }
 
-    func closed() { lock.withLock { count -= 1 } }
+    /// Registers a reserved stream's shutdown request (called at once if the server is stopping).
+    func register(shutdown: @escaping @Sendable () -> Void) -> Int {
+        let (id, stopping) = lock.withLock {
+            nextID += 1
+            shutdowns[nextID] = shutdown
+            return (nextID, draining)
+        }
+        if stopping { shutdown() }
+        return id
+    }
+
+    func closed(_ id: Int) {
+        lock.withLock {
+            shutdowns[id] = nil
+            reserved -= 1
+        }
+    }
+
+    /// Marks the server as stopping; false if it already was.
+    func startDraining() -> Bool {
+        lock.withLock {
+            defer { draining = true }
+            return !draining
+        }
+    }
+
+    func shutDownAll() {
+        for shutdown in lock.withLock({ Array(shutdowns.values) }) { shutdown() }
+    }
 }
 
 /// When a connection last heard from its client.

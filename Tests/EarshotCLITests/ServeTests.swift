@@ -371,6 +371,38 @@ import Testing
         }
     }
 
+    /// SIGTERM with a stream open mid-utterance: the client still gets the utterance's result,
+    /// then a close 1001, and the server exits 0.
+    @Test func sigtermGivesOpenStreamsTheirLastResult() throws {
+        let server = try Server()
+        guard let python = Self.python else {
+            throw ServeTestError("no python3 with websockets: run Scripts/install-deps.sh --server-tests")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, Self.client, "stream", "\(server.ws)/", Self.clip("yes-stop-go_16k.wav"), "--no-eof"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        // all frames answered (the clip ends without a pause, so its words are still an utterance in progress)
+        let frames = try Self.frames(Self.clip("yes-stop-go_16k.wav"))
+        var text = ""
+        while text.split(separator: "\n").count < frames {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        #expect(!text.contains("\"text\""), "no result before the stop: \(text)")
+        #expect(server.stop(within: 20) == 0)
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lines = try text.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(lines.dropLast().last?["text"] as? String == "yes stop go", "\(text)")
+        #expect(lines.last?["code"] as? Int == 1001 && (lines.last?["reason"] as? String ?? "").contains("shutting down"), "\(text)")
+    }
+
     @Test func sigtermStopsTheServerGracefully() throws {
         let server = try Server()
         _ = try Self.client(["stream", "\(server.ws)/", Self.clip("yes-stop-go_16k.wav")])
