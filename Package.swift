@@ -3,14 +3,20 @@ import PackageDescription
 
 let package = Package(
     name: "Earshot",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],  // Hummingbird 2 (earshot serve) needs macOS 14
     products: [
         .library(name: "Earshot", targets: ["Earshot"]),
         .library(name: "EarshotTraining", targets: ["EarshotTraining"]),
+        .library(name: "EarshotServer", targets: ["EarshotServer"]),
         .executable(name: "earshot", targets: ["EarshotCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // earshot serve: HTTP + WebSocket server and Prometheus metrics (EarshotServer only)
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // System libraries: module map + header shim each; Scripts/install-deps.sh installs them.
@@ -38,10 +44,23 @@ let package = Package(
         .target(
             name: "EarshotTraining",
             dependencies: ["Earshot", "EarshotAudio", "EarshotFeatures", "EarshotNN"]),
+        // earshot serve: Vosk-compatible WebSocket, /v1/stream, /v1/transcribe, /metrics, a browser page.
+        // Only the CLI links it, so `import Earshot` never pulls in Hummingbird.
+        .target(
+            name: "EarshotServer",
+            dependencies: [
+                "Earshot", "EarshotAudio",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")]),
         .executableTarget(
             name: "EarshotCLI",
             dependencies: [
-                "Earshot", "EarshotTraining", "EarshotAudio", "EarshotFeatures", "EarshotNN", "CFFTW",
+                "Earshot", "EarshotTraining", "EarshotServer", "EarshotAudio", "EarshotFeatures", "EarshotNN", "CFFTW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -2,9 +2,12 @@
 # Installs the Debian packages Earshot builds against, only when some are missing.
 # Idempotent and quiet when everything is already there.
 #
-# Usage: Scripts/install-deps.sh [--data-tools]
-#   --data-tools  also the programs the data and training scripts use: espeak-ng and flite
-#                 (synthetic voices), sox (conversion, noise), python3 with numpy.
+# Usage: Scripts/install-deps.sh [--data-tools] [--server-tests]
+#   --data-tools    also the programs the data and training scripts use: espeak-ng and flite
+#                   (synthetic voices), sox (conversion, noise), python3 with numpy.
+#   --server-tests  also what the `earshot serve` tests drive it with: python3 with websockets
+#                   (Scripts/serving/ws-client.py, Vosk-style clients) and chromium (the browser
+#                   page, headless). Scripts/test.sh passes it.
 set -euo pipefail
 
 packages=(
@@ -14,13 +17,16 @@ packages=(
   libopenblas-dev   # sgemm for the GRU and Linear layers
   libsoxr-dev       # high-quality resampling
 )
-case "${1:-}" in
-  --data-tools)
-    packages+=(espeak-ng flite sox libsox-fmt-all)
-    python3 -c 'import numpy' 2>/dev/null || packages+=(python3 python3-numpy) ;;
-  "") ;;
-  *) echo "install-deps: unknown option $1 (see the comment at the top)" >&2; exit 2 ;;
-esac
+for option in "$@"; do
+  case "$option" in
+    --data-tools)
+      packages+=(espeak-ng flite sox libsox-fmt-all)
+      python3 -c 'import numpy' 2>/dev/null || packages+=(python3 python3-numpy) ;;
+    --server-tests)
+      packages+=(python3 python3-websockets chromium) ;;
+    *) echo "install-deps: unknown option $option (see the comment at the top)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -23,6 +23,7 @@ struct EarshotCommand: AsyncParsableCommand {
             FeaturesCommand.self,
             TranscribeCommand.self,
             StreamCommand.self,
+            ServeCommand.self,
             TrainCommand.self,
             EvalCommand.self,
             InspectCommand.self,
