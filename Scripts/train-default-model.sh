@@ -14,8 +14,7 @@
 #                                                 (real voices saying no word), labelled <other>
 #      Scripts/data/make-noise.py, sox            white / pink / babble noise, and Speech Commands'
 #                                                 background noise (training half) as one file
-# 2. Builds earshot and trains, in two stages (stage 2: 4 epochs more with band-limited noise added),
-#    a 2-layer bidirectional GRU (128 units per direction) with CTC on
+# 2. Builds earshot and trains a 2-layer bidirectional GRU (128 units per direction) with CTC on
 #    16 kHz log mel filterbanks (40 bins), over the 20 words and the filler <other> (speech outside
 #    the vocabulary: real and synthetic other words, real training clips played backwards, and
 #    other words around commands in phrases).
@@ -98,44 +97,28 @@ EARSHOT=.build/release/earshot
 mkdir -p "$OUT_DIR"
 MODEL=$OUT_DIR/$NAME.safetensors
 
-# The recipe, in two stages. Optimiser and most augmentation are `earshot train`'s defaults, spelled
-# out so the command stays the same if the defaults change: speed 0.9-1.1x, gain +-6 dB, up to
-# 0.1 s of padding at each end and SpecAugment masks, each with a chance of 0.5. Random sequences
-# of 2-7 clips (--concat 0.3) teach the model words in mid-utterance, so it can stream. Dither 1.
+# The recipe. Optimiser and most augmentation are `earshot train`'s defaults, spelled out so the
+# command stays the same if the defaults change: speed 0.9-1.1x, gain +-6 dB, up to 0.1 s of
+# padding at each end and SpecAugment masks, each with a chance of 0.5. Random sequences of 2-7
+# clips (--concat 0.3) teach the model words in mid-utterance, so it can stream. Dither 1.
 # Changed from the defaults: 16 kHz fbank, noise for 60 % of items at 3-25 dB SNR from recorded
 # noise, noise-only items from the same recordings.
-DATA=(
-  --data "$FSDD_TRAIN" --data $M/synth-train.jsonl --data $M/synth-phrases-train.jsonl
-  --data $M/sc-train.jsonl --data $M/sc-train.jsonl
-  --data $M/sc-other-train.jsonl --data $M/sc-other-train.jsonl --data $M/synth-other-train.jsonl
-  --data "$M/$REVERSED.jsonl"
-  --dev $M/sc-dev.jsonl --dev $M/sc-other-dev.jsonl --dev $M/synth-other-dev.jsonl --dev "$FSDD_DEV"
-)
-AUGMENT=(
-  --dropout 0.1 --batch-size 32 --decay 0.95 --clip 5
-  --speed 0.5 --gain 0.5 --shift 0.5 --shift-seconds 0.1 --spec-augment 0.5 --concat 0.3
-  --noise 0.6 --snr 3:25 --noise-only 0.05
-  --noise-file $N/sc-silence-train.wav --noise-file "$FSDD_NOISE/white.wav"
-  --noise-file "$FSDD_NOISE/pink.wav" --noise-file "$FSDD_NOISE/babble.wav"
-  --threads 2
-)
-STAGE1=$OUT_DIR/$NAME-stage1.safetensors
 set -x
-# Stage 1: from scratch.
-"$EARSHOT" train "${DATA[@]}" "${AUGMENT[@]}" \
-  --sample-frequency 16000 --type fbank --num-mel-bins 40 --dither 1 --hidden 128 --layers 2 \
-  --epochs "$EPOCHS" --patience 8 --lr 1e-3 --warmup 100 --seed "$SEED" \
-  --out "$STAGE1" 2>&1 | tee "$OUT_DIR/train.log"
-# Stage 2: 4 more epochs from stage 1 (--init) with band-limited noise added: the same white, pink
-# and babble at 8 kHz, so telephone-band speech (FSDD) also meets noise of its own band. Stage 1
-# saw only full-band noise, and band-limited digits in band-limited noise at 10 dB came out with
-# 21 % WER; one epoch of this stage brought that to 6.4 %.
-python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --rate 8000 --seed 1 --out data-cache
-NARROW=$N/$(basename "$FSDD_TRAIN" .jsonl)
-"$EARSHOT" train --init "$STAGE1" "${DATA[@]}" "${AUGMENT[@]}" \
-  --noise-file "$NARROW/white.wav" --noise-file "$NARROW/pink.wav" --noise-file "$NARROW/babble.wav" \
-  --epochs 4 --patience 0 --lr 3e-4 --warmup 0 --seed "$((SEED + 1))" \
-  --out "$MODEL" 2>&1 | tee "$OUT_DIR/train-stage2.log"
+"$EARSHOT" train \
+  --data "$FSDD_TRAIN" --data $M/synth-train.jsonl --data $M/synth-phrases-train.jsonl \
+  --data $M/sc-train.jsonl --data $M/sc-train.jsonl \
+  --data $M/sc-other-train.jsonl --data $M/sc-other-train.jsonl --data $M/synth-other-train.jsonl \
+  --data "$M/$REVERSED.jsonl" \
+  --dev $M/sc-dev.jsonl --dev $M/sc-other-dev.jsonl --dev $M/synth-other-dev.jsonl --dev "$FSDD_DEV" \
+  --sample-frequency 16000 --type fbank --num-mel-bins 40 --dither 1 \
+  --hidden 128 --layers 2 --dropout 0.1 \
+  --epochs "$EPOCHS" --patience 8 --batch-size 32 --lr 1e-3 --warmup 100 --decay 0.95 --clip 5 \
+  --speed 0.5 --gain 0.5 --shift 0.5 --shift-seconds 0.1 --spec-augment 0.5 --concat 0.3 \
+  --noise 0.6 --snr 3:25 --noise-only 0.05 \
+  --noise-file $N/sc-silence-train.wav --noise-file "$FSDD_NOISE/white.wav" \
+  --noise-file "$FSDD_NOISE/pink.wav" --noise-file "$FSDD_NOISE/babble.wav" \
+  --seed "$SEED" --threads 2 \
+  --out "$MODEL" 2>&1 | tee "$OUT_DIR/train.log"
 set +x
 
 if [ -z "$LEAVE_OUT" ]; then
