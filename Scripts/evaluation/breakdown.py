@@ -24,7 +24,7 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "data"))
 sys.path.insert(0, HERE)
-from calibration import clip_key, load_cache, transcribe  # noqa: E402
+from transcripts import clip_key, load_cache, split_passthrough, transcribe  # noqa: E402
 from manifestio import FSDD_NAME, read_manifest  # noqa: E402
 
 FILLER = "<other>"
@@ -37,9 +37,7 @@ def speaker_of(path):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = argv[argv.index("--") + 1:] if "--" in argv else []
-    argv = argv[:argv.index("--")] if "--" in argv else argv
+    argv, extra = split_passthrough(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("manifests", nargs="+")
     ap.add_argument("--transcripts", required=True)

@@ -41,51 +41,13 @@ import argparse
 import json
 import math
 import os
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import read_manifest  # noqa: E402
-
-BATCH = 400
-
-
-def clip_key(manifest, entry, flags):
-    return "%s|%s|%s" % (os.path.basename(manifest), entry["audio_filepath"], " ".join(flags))
-
-
-def load_cache(path):
-    cache = {}
-    if path and os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                if line.strip():
-                    e = json.loads(line)
-                    cache[e["key"]] = e["result"]
-    return cache
-
-
-def transcribe(args, todo, flags, cache):
-    """Run transcribe on (key, path) pairs not in the cache; append the results to the cache file."""
-    for i in range(0, len(todo), BATCH):
-        batch = todo[i:i + BATCH]
-        cmd = [args.earshot, "transcribe", "--json", "--threads", str(args.threads)] + flags + [p for _, p in batch]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        by_path = {}
-        for line in proc.stdout.splitlines():
-            if line.strip():
-                r = json.loads(line)
-                by_path[r.pop("file")] = r
-        with open(args.transcripts, "a") as f:
-            for key, path in batch:
-                if path in by_path:
-                    cache[key] = by_path[path]
-                    f.write(json.dumps({"key": key, "result": by_path[path]}) + "\n")
-        if proc.returncode != 0:
-            sys.stderr.write(proc.stderr[-2000:])
-        print("transcribed %d / %d" % (min(i + BATCH, len(todo)), len(todo)), file=sys.stderr)
-
+from transcripts import clip_key, load_cache, split_passthrough, transcribe  # noqa: E402
 
 def align_correct(hyp, ref):
     """For each hypothesis word, whether a minimum edit-distance alignment matches it to an equal reference word."""
@@ -172,11 +134,7 @@ def reliability_svg(bins, ece, n_words, title):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if "--" in argv:
-        at = argv.index("--")
-        argv, extra = argv[:at], argv[at + 1:]
+    argv, extra = split_passthrough(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--in-vocab", required=True, help="manifest of in-vocabulary clips (text = reference)")
     ap.add_argument("--oov", required=True, help='manifest of out-of-vocabulary clips (text "")')

@@ -38,6 +38,10 @@ import os
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from transcripts import split_passthrough  # noqa: E402
+
 
 def run_stream(args, audio, extra):
     cmd = [args.earshot, "stream", audio, "--json", "--stats"]
@@ -131,11 +135,7 @@ def score(words, commands, duration, margin, threshold):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if "--" in argv:
-        at = argv.index("--")
-        argv, extra = argv[:at], argv[at + 1:]
+    argv, extra = split_passthrough(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sidecar", help="continuous.json written by continuous-speech.py")
     ap.add_argument("--earshot", default="earshot", help="earshot binary (default: earshot on PATH)")

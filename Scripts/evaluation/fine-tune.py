@@ -31,7 +31,9 @@ import time
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "data"))
+sys.path.insert(0, HERE)
 from manifestio import audio_duration, read_manifest, write_manifest  # noqa: E402
+from transcripts import split_passthrough  # noqa: E402
 
 
 def manifest_lines(manifest_dir, entries):
@@ -85,9 +87,7 @@ def accuracy(args, model, manifest):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = argv[argv.index("--") + 1:] if "--" in argv else []
-    argv = argv[:argv.index("--")] if "--" in argv else argv
+    argv, extra = split_passthrough(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", required=True, help="model file, or `default` for the bundled model")
     ap.add_argument("--manifest", required=True, help="one speaker's clips, many per word")
