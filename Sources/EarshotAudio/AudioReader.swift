@@ -2,8 +2,11 @@
 /// straight into one preallocated buffer (no Foundation): decoding a short 8 kHz file costs
 /// about what the same libsndfile calls cost from C.
 public enum AudioReader {
-    /// Sample rates accepted from files and from callers.
-    public static let supportedRates = 1...768_000
+    /// Sample rates a file or stream may have, and audio may be resampled to: telephone and
+    /// narrow-band rates up to studio rates. A header outside them is corrupt or hostile (a WAV
+    /// declaring 1 Hz turns 23,000 frames into 6.5 hours of audio at 8 kHz), so it is refused
+    /// before anything is read.
+    public static let supportedRates = 1_000...384_000
 
     /// The header of `path`: container, encoding, rate, channels, frames, duration.
     /// Throws `AudioError` when the file is missing, unreadable, not audio or truncated.

@@ -110,13 +110,24 @@ final class AudioErrorTests {
     }
 
     @Test func unsupportedRates() throws {
-        for rate in [0, -8000, 10_000_000] {
+        for rate in [0, -8000, 999, 384_001, 10_000_000] {
             #expect(throws: AudioError.unsupportedSampleRate(SoundFixtures.fsddFile, rate: rate)) {
                 try AudioReader.read(SoundFixtures.fsddFile, sampleRate: rate)
             }
         }
         #expect(throws: AudioError.unsupportedSampleRate("stdin", rate: 0)) {
             try RawPCMReader(sampleRate: 0)
+        }
+        // A header declaring 1 Hz (found by mutating WAVs): refused from the header, not resampled
+        // into hours of audio.
+        let oneHertz = path("one-hertz.wav")
+        func le<T: FixedWidthInteger>(_ value: T) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }
+        let data = Data(count: 2 * 23_467)
+        var header = Data("RIFF".utf8) + le(UInt32(36 + data.count)) + Data("WAVEfmt ".utf8)
+        header += le(UInt32(16)) + le(UInt16(1)) + le(UInt16(1)) + le(UInt32(1)) + le(UInt32(2)) + le(UInt16(2)) + le(UInt16(16))
+        try (header + Data("data".utf8) + le(UInt32(data.count)) + data).write(to: URL(fileURLWithPath: oneHertz))
+        #expect(throws: AudioError.unsupportedSampleRate(oneHertz, rate: 1)) {
+            try AudioReader.read(oneHertz, sampleRate: 8000)
         }
     }
 
