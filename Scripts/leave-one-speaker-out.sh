@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Leave-one-speaker-out: the default model's recipe (Scripts/train-default-model.sh) trained
+# Leave-one-speaker-out: the real-voices recipe (Scripts/train-default-model.sh) trained
 # without one FSDD speaker -- its clips are absent from training, from the random sequences, from
-# the babble noise, and from the dev set used to pick the epoch -- then scored on that
+# the babble noise, from the reversed-speech negatives, and from the dev set used to pick the epoch -- then scored on that
 # speaker's takes 5-49 (data-cache/manifests/fsdd-loso-<speaker>-test.jsonl).
 #
 # Usage (from the repository root):
