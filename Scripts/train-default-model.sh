@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The recipe of the real-voices candidate model (docs/model-card.md): 16 kHz, real speakers, a
-# filler for other words. It is not the bundled model yet (that one is this script as of commit
-# c5f741e), because it does not stream: --install puts it in place anyway.
+# The recipe of the default model (docs/model-card.md): 16 kHz, real speakers, a filler for
+# other words. --install puts the result in place as the bundled model.
 #
 # Usage (from the repository root):
 #   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1]

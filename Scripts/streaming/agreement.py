@@ -5,12 +5,19 @@ error rate of both against the manifests' reference text.
 
 Usage:
   agreement.py [--earshot .build/release/earshot] [--model M] [--sizes 160:160,80:80,...]
-               [--jobs 2] [--show 10] [--lead SECONDS [--lead-noise AMPLITUDE]] MANIFEST...
+               [--jobs 2] [--show 10] [--lead SECONDS [--lead-noise AMPLITUDE]]
+               [--join K [--pause SECONDS]] MANIFEST...
 
 --lead puts SECONDS of pause before every clip (temporary copies; 16-bit WAV clips only), filled
 with white noise of --lead-noise peak amplitude in [-1, 1] units (default 0: digital silence), as
 a user who starts a stream and then speaks: a model that learned to emit its first word on the
 first frame fails here and nowhere else.
+
+--join streams K clips at a time as one stream, each followed by --pause seconds of digital
+silence (default 1.2, longer than the 700 ms endpoint; clips shuffled with a fixed seed, joined
+with sox at 16 kHz), as a user who says several commands in one session: a stream must give each
+clip's offline transcript in turn, so the offline text is the clips' own transcripts joined. A
+model that emits an utterance's last word on its last frame fails here and nowhere else.
 
 Prints a Markdown table, one row per size: clips, agreement (streamed final == offline
 transcript), WER offline, WER streamed and the difference; then the first --show clips whose
@@ -58,6 +65,20 @@ def with_lead(file, directory, index, seconds, amplitude):
     return path
 
 
+def joined(groups, directory, pause):
+    """One 16 kHz WAV in `directory` per group of files, each file followed by `pause` seconds."""
+    paths = []
+    for index, group in enumerate(groups):
+        parts = []
+        for n, file in enumerate(group):
+            part = str(Path(directory) / f"{index:05d}-{n}.wav")
+            subprocess.run(["sox", file, "-r", "16000", "-c", "1", "-b", "16", part, "pad", "0", str(pause)], check=True)
+            parts.append(part)
+        paths.append(str(Path(directory) / f"{index:05d}.wav"))
+        subprocess.run(["sox", *parts, paths[-1]], check=True)
+    return paths
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("manifests", nargs="+")
@@ -68,6 +89,8 @@ def main():
     parser.add_argument("--show", type=int, default=10)
     parser.add_argument("--lead", type=float, default=0)
     parser.add_argument("--lead-noise", type=float, default=0)
+    parser.add_argument("--join", type=int, default=1)
+    parser.add_argument("--pause", type=float, default=1.2)
     args = parser.parse_args()
     model = ["--model", args.model] if args.model else []
 
@@ -88,6 +111,15 @@ def main():
         check=True, capture_output=True, text=True)
     offline = [json.loads(line)["text"] for line in offline_run.stdout.splitlines()]
     assert len(offline) == len(files), "transcribe skipped files"
+    if args.join > 1:
+        order = list(range(len(files)))
+        random.Random(0).shuffle(order)
+        groups = [order[i:i + args.join] for i in range(0, len(order), args.join)]
+        join_text = lambda texts: [" ".join(t for t in (texts[i] for i in g) if t) for g in groups]
+        offline, references = join_text(offline), join_text(references)
+        directory = tempfile.mkdtemp(prefix="agreement-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        files = joined([[files[i] for i in g] for g in groups], directory, args.pause)
 
     def stream(file, chunk, lookahead):
         run = subprocess.run(
@@ -96,7 +128,7 @@ def main():
         events = [json.loads(line) for line in run.stdout.splitlines()]
         return " ".join(e["text"] for e in events if e["type"] == "final")
 
-    print(f"{len(files)} clips from {', '.join(Path(m).name for m in args.manifests)}; "
+    print(f"{len(files)} {'streams of %d clips' % args.join if args.join > 1 else 'clips'} from {', '.join(Path(m).name for m in args.manifests)}; "
           f"offline WER {100 * wer(offline, references):.2f} %\n")
     print("| chunk ms | look-ahead ms | agreement | WER offline | WER streamed | WER change |")
     print("|---:|---:|---:|---:|---:|---:|")

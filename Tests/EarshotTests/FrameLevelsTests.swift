@@ -1,3 +1,4 @@
+import Foundation
 import EarshotFeatures
 import Testing
 
@@ -26,5 +27,18 @@ import Testing
             #expect(levels == offline, "pieces of \(piece)")
             #expect(featureFrames == frames)
         }
+    }
+
+    /// A microphone's DC offset is not a level: a constant gives the floor, and a tone the same
+    /// level with or without an offset (some Speech Commands clips sit 0.04 above zero throughout).
+    @Test func theDCOffsetIsTakenOut() {
+        let framing = FrameExtractionOptions.eightKilohertz()
+        let tone = (0..<8000).map { Float(0.1 * sin(2 * Double.pi * 440 * Double($0) / 8000)) }
+        let frames = framing.frameCount(sampleCount: tone.count)
+        let plain = framing.frameLevels(tone, frames: frames)
+        let offset = framing.frameLevels(tone.map { $0 + 0.04 }, frames: frames)
+        for (a, b) in zip(plain, offset) { #expect(abs(a - b) < 0.01) }
+        #expect(abs(plain[10] - 10 * log10(0.1 * 0.1 / 2)) < 0.1)  // a sine's mean square: A² / 2
+        #expect(framing.frameLevels([Float](repeating: 0.04, count: 8000), frames: frames).allSatisfy { $0 < -90 })
     }
 }

@@ -33,6 +33,7 @@ public struct Endpointer: Sendable {
     /// Frames of the current utterance, and silent ones since its last non-silent frame (or start).
     public private(set) var frames = 0
     public private(set) var trailingSilence = 0
+    /// A frame of the current utterance was not silent.
     public private(set) var hasSpeech = false
 
     /// `timing`: that of the frames it is given.
@@ -54,7 +55,8 @@ public struct Endpointer: Sendable {
         noiseFloor = floor
         let loud = options.energyMarginDecibels.map { level > floor + $0 } ?? false
         let speech = blankLogProbability < logBlankThreshold
-        hasSpeech = hasSpeech || speech
+        // A loud frame counts too: a network may hold a word's spike until the utterance's end.
+        hasSpeech = hasSpeech || speech || loud
         trailingSilence = speech || loud ? 0 : trailingSilence + 1
         let decision: Decision
         if frames >= maxFrames {

@@ -25,9 +25,10 @@ public struct StreamingOptions: Codable, Sendable, Equatable {
 /// also within that margin of the stream's noise floor. (CTC posteriors alone are blank for
 /// most of every word — a word is one spike — so "silence" from them alone would include the
 /// pauses inside a digit string; energy tells a pause from a held vowel.)
-/// - Speech followed by `trailingSilenceMilliseconds` of silent frames ends the utterance (a final).
-/// - An utterance reaching `maxUtteranceSeconds` ends there, speech or not (a final if it has speech).
-/// - That much silence, or an utterance of maximum length, without speech is dropped without a
+/// - An utterance with a frame that is not silent, followed by `trailingSilenceMilliseconds` of
+///   silent frames, ends there (a final: the offline pass decides its words, maybe none).
+/// - An utterance reaching `maxUtteranceSeconds` ends there (a final unless all of it is silent).
+/// - That much silence, or an utterance of maximum length, all silent, is dropped without a
 ///   result, so a stream that never speaks keeps nothing.
 public struct EndpointOptions: Codable, Sendable, Equatable {
     /// Silence after speech that ends an utterance, in milliseconds.

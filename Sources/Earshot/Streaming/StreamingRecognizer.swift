@@ -3,7 +3,8 @@ import EarshotNN
 
 /// Recognizes audio while it arrives, with the work per chunk bounded however long the stream
 /// runs: `StreamingFeaturizer` → global CMVN per frame → `LatencyControlledBiGRU` → log-probs →
-/// `Endpointer` and `CTCDecoder` per utterance.
+/// `Endpointer`, partial results by best path; at each endpoint, the final result by a second,
+/// offline pass of the network over the utterance's frames, then `CTCDecoder`.
 ///
 /// ```swift
 /// let recognizer = try StreamingRecognizer(model: try Model.bundledDefault())
@@ -15,13 +16,24 @@ import EarshotNN
 /// for utterance in recognizer.finish() { print("final:", utterance.transcript.text) }
 /// ```
 ///
-/// The network starts at the stream's first speech (`SpeechOnsetGate`: leading silence is held
-/// back, less a pre-roll), where a model trained on clips expects an utterance to start. From
-/// there endpoints only cut the decoder's input: the network and featurizer run on as one stream
-/// (the forward GRU states are not reset), so the log-probs are those of the uninterrupted stream
-/// and an endpoint inside a pause cannot change the words. Memory: the featurizer's and network's
-/// bounded buffers plus the current utterance's log-probs, at most
-/// `EndpointOptions.maxUtteranceSeconds` long. One instance per stream; not thread-safe.
+/// Why two passes and a network per utterance: a bidirectional CTC model trained on clips ties
+/// its emissions to the clip's edges. It may emit the first word where the forward direction
+/// starts (frame 0) and the last word where the backward direction starts (the last frame). A
+/// latency-controlled network never reaches a last frame while the stream goes on (its backward
+/// direction restarts at every look-ahead's end), so such a model holds the last word of an
+/// utterance back, into the next one or forever. So every utterance is treated as a clip:
+/// - the streaming network starts at the utterance's first speech (`SpeechOnsetGate`: leading
+///   silence is held back, less a pre-roll), and is dropped at its endpoint; it gives the
+///   partial results and the endpointer's blank posteriors;
+/// - the final result decodes the offline network's log-probs of the utterance's frames, up to
+///   the endpoint and from as far back as a trailing silence before the network's start (the
+///   offline network is not thrown by a pause; cost: one pass over at most
+///   `EndpointOptions.maxUtteranceSeconds` and that lead), so an utterance that is a whole clip
+///   gets exactly the offline transcript.
+///
+/// Memory: the featurizer's and network's bounded buffers plus the current utterance's features
+/// and log-probs, at most `EndpointOptions.maxUtteranceSeconds` long. One instance per stream;
+/// not thread-safe.
 public final class StreamingRecognizer {
     public let model: Model
     public let options: StreamingOptions
@@ -38,21 +50,28 @@ public final class StreamingRecognizer {
     private let lookAheadFrames: Int
     /// Frames of the first network chunk of a stream that starts at frame 0 (the chunk grid).
     private let firstChunkFrames: Int
-    /// Nil until the gate opens (`startNetwork`).
+    /// Frames before the network's start that the offline pass still gets: one trailing silence.
+    private let leadFrames: Int
+    /// The current utterance's streaming network; nil while the gate is closed.
     private var network: LatencyControlledBiGRU?
     private var gate: SpeechOnsetGate
-    /// Normalized feature frames held while the gate is closed, from stream frame 0.
-    private var held: [Float] = []
     private var endpointer: Endpointer
-    /// Frame levels in dB from the featurizer, for the gate, the endpointer and word times as
-    /// `Recognizer` gives them: those of frames the network has not output yet, and of the current utterance.
+    /// Normalized feature frames `[frames, inputSize]` and their levels in dB (`SpeechExtent.frameLevels`),
+    /// from stream frame `framesDecided` on: those the gate holds back, or the network's pending
+    /// chunk and look-ahead. (Frame t's samples are complete before its features, so its level
+    /// is always here with it.)
+    private var pendingFeatures: [Float] = []
     private var pendingLevels: [Float] = []
+    /// The current utterance's normalized features and levels, and the streaming log-probs
+    /// `[frames, classes]` of its frames from `networkStart` on.
+    private var utteranceFeatures: [Float] = []
     private var utteranceLevels: [Float] = []
-    /// Log-probs `[frames, classes]` of the current utterance.
     private var utterance: [Float] = []
-    /// Stream frame index of the utterance's first frame, and of the next frame the network outputs.
+    /// Stream frame index of the utterance's first frame, of its network's first frame, and of
+    /// the first pending frame.
     private var utteranceStart = 0
-    private var framesOutput = 0
+    private var networkStart = 0
+    private var framesDecided = 0
     private var samplesAccepted = 0
     private var cachedPartial: Transcript?
 
@@ -91,6 +110,7 @@ public final class StreamingRecognizer {
         let framesAfterOneChunk = model.config.features.frameOptions.frameCount(sampleCount: chunkSamples, flush: false)
         let offset = ((framesAfterOneChunk - lookAheadFrames) % chunkFrames + chunkFrames) % chunkFrames
         firstChunkFrames = offset == 0 ? chunkFrames : offset
+        leadFrames = frames(options.endpoint.trailingSilenceMilliseconds)
         endpointer = Endpointer(options: options.endpoint, timing: timing)
         gate = SpeechOnsetGate(options: options, timing: timing)
     }
@@ -99,8 +119,8 @@ public final class StreamingRecognizer {
     public var sampleRate: Int { model.config.sampleRate }
     /// Seconds of audio accepted since the stream started.
     public var streamTime: Double { Double(samplesAccepted) / Double(sampleRate) }
-    /// Frames of log-probs held for the current utterance (bounded by the endpoint rules).
-    var utteranceFrames: Int { utterance.count / classes }
+    /// Frames held for the current utterance (bounded by the endpoint rules).
+    var utteranceFrames: Int { utteranceLevels.count }
 
     /// Takes the next samples (mono, in [-1, 1], at `sampleRate`; any count) and returns the
     /// utterances they completed, oldest first.
@@ -108,38 +128,19 @@ public final class StreamingRecognizer {
         samplesAccepted += samples.count
         var levels: [Float] = []
         let features = normalized(featurizer.accept(samples, levels: &levels))
+        pendingFeatures += features
         pendingLevels += levels
         if let network { return consume(network.accept(features)) }
-        held += features
         guard let start = gate.judge(levels) else { return [] }
-        return consume(startNetwork(at: start).1)
+        return consume(startNetwork(skipping: start))
     }
 
-    /// Starts the network at stream frame `start` on the chunk grid of a stream started at frame 0
-    /// (so chunks still complete with chunks of audio), feeds it the held frames from there on, and
-    /// returns its output.
-    private func startNetwork(at start: Int) -> (LatencyControlledBiGRU, [Float]) {
-        let dims = model.config.network.inputSize
-        let skipped = min(start, held.count / dims)
-        // the grid's next boundary at or after `start`: firstChunkFrames + k · chunkFrames
-        let first = start < firstChunkFrames
-            ? firstChunkFrames - start : chunkFrames - (start - firstChunkFrames) % chunkFrames
-        let network = LatencyControlledBiGRU(
-            network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames, firstChunkFrames: first)
-        self.network = network
-        pendingLevels.removeFirst(min(skipped, pendingLevels.count))
-        (framesOutput, utteranceStart) = (skipped, skipped)
-        let output = network.accept(Array(held[(skipped * dims)...]))
-        held = []
-        return (network, output)
-    }
-
-    /// The current utterance's transcript so far by best-path decoding (words timed from the start
-    /// of the stream); empty between utterances. It may change until the final result, which
-    /// comes from `decoder` (prefix beam search by default).
+    /// The current utterance's transcript so far by best-path decoding of the streaming
+    /// network's log-probs (words timed from the start of the stream); empty between utterances.
+    /// It may change until the final result.
     public var partialResult: Transcript {
         if let cachedPartial { return cachedPartial }
-        let partial = decode(with: partialDecoder)
+        let partial = decode(utterance, from: networkStart, with: partialDecoder)
         cachedPartial = partial
         return partial
     }
@@ -148,58 +149,88 @@ public final class StreamingRecognizer {
     /// last utterances. The recognizer then starts a new stream at time 0.
     public func finish() -> [StreamingUtterance] {
         let rest = normalized(featurizer.finish(levels: &pendingLevels))
-        let network: LatencyControlledBiGRU
-        var logProbs: [Float]
-        if let running = self.network {
-            (network, logProbs) = (running, running.accept(rest))
-        } else {  // no speech heard: the whole (short) stream, as offline
-            held += rest
-            (network, logProbs) = startNetwork(at: 0)
+        pendingFeatures += rest
+        var finals = network.map { consume($0.accept(rest)) } ?? []
+        while !pendingLevels.isEmpty {  // an endpoint may drop the network with frames pending
+            let output = network.map { $0.finish() } ?? startNetwork(skipping: 0)  // gate still closed: as offline
+            finals += consume(output)
         }
-        logProbs += network.finish()
-        var finals = consume(logProbs)
         if let last = endUtterance(reason: .endOfStream) {  // decoded like offline, even without a confident frame
             finals.append(last)
         }
         endpointer = Endpointer(options: options.endpoint, timing: endpointer.timing)
-        (utterance, utteranceLevels, pendingLevels) = ([], [], [])
-        (utteranceStart, framesOutput, samplesAccepted, cachedPartial) = (0, 0, 0, nil)
-        (gate, self.network) = (SpeechOnsetGate(options: options, timing: endpointer.timing), nil)
+        (utteranceStart, networkStart, framesDecided, samplesAccepted) = (0, 0, 0, 0)
+        (gate, network) = (SpeechOnsetGate(options: options, timing: endpointer.timing), nil)
         return finals
     }
 
     private var classes: Int { model.config.vocabulary.count }
+    private var dimensions: Int { model.config.network.inputSize }
 
     private func normalized(_ features: FeatureMatrix) -> [Float] {
         features.frames == 0 ? [] : model.config.cmvn.apply(to: features).values
     }
 
-    /// Appends log-probs `[n, classes]` to the utterance frame by frame, ending utterances where
-    /// the endpointer says.
+    /// Starts the utterance's network `start` pending frames on (of those, the last `leadFrames`
+    /// join the utterance for its offline pass, the rest are dropped), on the chunk grid of a
+    /// network started at stream frame 0 (so chunks still complete with chunks of audio), and
+    /// returns its output for the pending frames.
+    private func startNetwork(skipping start: Int) -> [Float] {
+        let skipped = min(start, pendingLevels.count), lead = min(skipped, leadFrames)
+        pendingFeatures.removeFirst((skipped - lead) * dimensions)
+        pendingLevels.removeFirst(skipped - lead)
+        utteranceStart = framesDecided + skipped - lead
+        utteranceFeatures = Array(pendingFeatures.prefix(lead * dimensions))
+        utteranceLevels = Array(pendingLevels.prefix(lead))
+        pendingFeatures.removeFirst(lead * dimensions)
+        pendingLevels.removeFirst(lead)
+        framesDecided += skipped
+        networkStart = framesDecided
+        // the grid's next boundary at or after the start: firstChunkFrames + k · chunkFrames
+        let first = framesDecided < firstChunkFrames
+            ? firstChunkFrames - framesDecided : chunkFrames - (framesDecided - firstChunkFrames) % chunkFrames
+        let network = LatencyControlledBiGRU(
+            network: model.network, chunkFrames: chunkFrames, lookAheadFrames: lookAheadFrames, firstChunkFrames: first)
+        self.network = network
+        return network.accept(pendingFeatures)
+    }
+
+    /// Moves the network's log-probs `[n, classes]` into the utterance frame by frame, ending
+    /// utterances where the endpointer says. After an endpoint the network is dropped (its rows
+    /// left are not used) and the gate judges the pending frames for the next one.
     private func consume(_ logProbs: [Float]) -> [StreamingUtterance] {
         guard !logProbs.isEmpty else { return [] }
         cachedPartial = nil
         var finals: [StreamingUtterance] = []
-        for row in stride(from: 0, to: logProbs.count, by: classes) {
-            utterance += logProbs[row..<row + classes]
-            framesOutput += 1
-            // Frame t's samples are complete before its features are, so its level is here.
+        var rows = logProbs[...]
+        while !rows.isEmpty {
+            let row = rows.prefix(classes)
+            rows = rows.dropFirst(classes)
+            utterance += row
+            utteranceFeatures += pendingFeatures.prefix(dimensions)
+            pendingFeatures.removeFirst(dimensions)
             let level = pendingLevels.removeFirst()
             utteranceLevels.append(level)
-            switch endpointer.advance(blankLogProbability: logProbs[row], level: level) {
+            framesDecided += 1
+            switch endpointer.advance(blankLogProbability: row[row.startIndex], level: level) {
             case .continue: continue
             case .discard: startUtterance()
             case .final(let reason):
                 if let result = endUtterance(reason: reason) { finals.append(result) }
             }
+            (network, gate) = (nil, SpeechOnsetGate(options: options, timing: endpointer.timing))
+            guard let start = gate.judge(pendingLevels) else { break }
+            rows = startNetwork(skipping: start)[...]
         }
         return finals
     }
 
     /// The current utterance's final result (nil if it decodes to no words), and a new utterance.
     private func endUtterance(reason: Endpointer.Reason) -> StreamingUtterance? {
-        let transcript = decode(with: decoder)
-        let (timing, frames) = (decoder.timing, utterance.count / classes)
+        let frames = utteranceLevels.count
+        let offline = frames == 0 ? [] : model.network.logProbs(utteranceFeatures, frames: frames)
+        let transcript = decode(offline, from: utteranceStart, with: decoder)
+        let timing = decoder.timing
         let result = StreamingUtterance(
             transcript: transcript, start: timing.start(utteranceStart), end: timing.end(utteranceStart + frames - 1),
             endpoint: reason, streamTime: streamTime)
@@ -209,17 +240,19 @@ public final class StreamingRecognizer {
 
     private func startUtterance() {
         utterance.removeAll(keepingCapacity: true)
+        utteranceFeatures.removeAll(keepingCapacity: true)
         utteranceLevels.removeAll(keepingCapacity: true)
-        utteranceStart = framesOutput
+        (utteranceStart, networkStart) = (framesDecided, framesDecided)
     }
 
-    /// `decoder`'s transcript of the current utterance, words widened to their speech as
-    /// `Recognizer` does, with times moved from the utterance's start to the stream's.
-    private func decode(with decoder: CTCDecoder) -> Transcript {
-        guard !utterance.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
-        let logProbs = LogProbMatrix(frames: utterance.count / classes, classes: classes, values: utterance)
-        var transcript = decoder.decode(logProbs, frameLevels: utteranceLevels)
-        let offset = decoder.timing.duration(frames: utteranceStart)
+    /// `decoder`'s transcript of log-probs `[frames, classes]` of the current utterance's frames
+    /// from stream frame `start` on, words widened to their speech as `Recognizer` does, with
+    /// times moved to the stream's.
+    private func decode(_ logProbs: [Float], from start: Int, with decoder: CTCDecoder) -> Transcript {
+        guard !logProbs.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
+        let matrix = LogProbMatrix(frames: logProbs.count / classes, classes: classes, values: logProbs)
+        var transcript = decoder.decode(matrix, frameLevels: Array(utteranceLevels[(start - utteranceStart)...]))
+        let offset = decoder.timing.duration(frames: start)
         for i in transcript.words.indices {
             transcript.words[i].start += offset
             transcript.words[i].end += offset
