@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "EarshotTests", dependencies: ["Earshot", "EarshotTestSupport"]),
         .testTarget(name: "EarshotTrainingTests", dependencies: ["EarshotTraining", "Earshot", "EarshotTestSupport"]),
         // runs the built `earshot` executable (swift test builds every product first)
-        .testTarget(name: "EarshotCLITests", dependencies: ["Earshot", "EarshotTraining", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotCLITests", dependencies: ["Earshot", "EarshotAudio", "EarshotTraining", "EarshotTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

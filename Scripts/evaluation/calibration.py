@@ -139,7 +139,7 @@ def main():
     ap.add_argument("--in-vocab", required=True, help="manifest of in-vocabulary clips (text = reference)")
     ap.add_argument("--oov", required=True, help='manifest of out-of-vocabulary clips (text "")')
     ap.add_argument("--transcripts", required=True, help="cache of transcribe results, JSON Lines (created if missing)")
-    ap.add_argument("--earshot", default="earshot", help="earshot binary (default: earshot on PATH)")
+    ap.add_argument("--earshot", default=".build/release/earshot", help="earshot binary (default: .build/release/earshot)")
     ap.add_argument("--model", help="model file (default: the bundled model)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--thresholds", default="0,0.3,0.5,0.6,0.7,0.8,0.9,0.95")

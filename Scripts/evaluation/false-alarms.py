@@ -138,7 +138,7 @@ def main():
     argv, extra = split_passthrough(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sidecar", help="continuous.json written by continuous-speech.py")
-    ap.add_argument("--earshot", default="earshot", help="earshot binary (default: earshot on PATH)")
+    ap.add_argument("--earshot", default=".build/release/earshot", help="earshot binary (default: .build/release/earshot)")
     ap.add_argument("--model", help="model file (default: the bundled model)")
     ap.add_argument("--results", help="stream output, JSON Lines (default: stream.jsonl beside the sidecar)")
     ap.add_argument("--rescore", action="store_true", help="score --results as they are, without running")

@@ -14,10 +14,11 @@ a user who starts a stream and then speaks: a model that learned to emit its fir
 first frame fails here and nowhere else.
 
 --join streams K clips at a time as one stream, each followed by --pause seconds of digital
-silence (default 1.2, longer than the 700 ms endpoint; clips shuffled with a fixed seed, joined
-with sox at 16 kHz), as a user who says several commands in one session: a stream must give each
-clip's offline transcript in turn, so the offline text is the clips' own transcripts joined. A
-model that emits an utterance's last word on its last frame fails here and nowhere else.
+silence (default 1.2, longer than the 700 ms endpoint; clips shuffled with a fixed seed, made
+16 kHz 16-bit by sox), as a user who says several commands in one session: a stream must give
+each clip's offline transcript in turn, so the offline text is the transcripts of the clips as
+they sit in the stream (clip + pause), joined. A model that emits an utterance's last word on
+its last frame fails here and nowhere else.
 
 Prints a Markdown table, one row per size: clips, agreement (streamed final == offline
 transcript), WER offline, WER streamed and the difference; then the first --show clips whose
@@ -65,18 +66,11 @@ def with_lead(file, directory, index, seconds, amplitude):
     return path
 
 
-def joined(groups, directory, pause):
-    """One 16 kHz WAV in `directory` per group of files, each file followed by `pause` seconds."""
-    paths = []
-    for index, group in enumerate(groups):
-        parts = []
-        for n, file in enumerate(group):
-            part = str(Path(directory) / f"{index:05d}-{n}.wav")
-            subprocess.run(["sox", file, "-r", "16000", "-c", "1", "-b", "16", part, "pad", "0", str(pause)], check=True)
-            parts.append(part)
-        paths.append(str(Path(directory) / f"{index:05d}.wav"))
-        subprocess.run(["sox", *parts, paths[-1]], check=True)
-    return paths
+def padded(file, directory, index, pause):
+    """A 16 kHz 16-bit copy of `file` in `directory` with `pause` seconds of silence after it."""
+    path = str(Path(directory) / f"{index:05d}-padded.wav")
+    subprocess.run(["sox", file, "-r", "16000", "-c", "1", "-b", "16", path, "pad", "0", str(pause)], check=True)
+    return path
 
 
 def main():
@@ -101,10 +95,12 @@ def main():
             entry = json.loads(line)
             files.append(str(base / entry["audio_filepath"]))
             references.append(entry["text"])
+    directory = tempfile.mkdtemp(prefix="agreement-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
     if args.lead > 0:
-        directory = tempfile.mkdtemp(prefix="agreement-")
-        atexit.register(shutil.rmtree, directory, ignore_errors=True)
         files = [with_lead(f, directory, i, args.lead, args.lead_noise) for i, f in enumerate(files)]
+    if args.join > 1:
+        files = [padded(f, directory, i, args.pause) for i, f in enumerate(files)]
 
     offline_run = subprocess.run(
         [args.earshot, "transcribe", "--json", "--threads", str(args.jobs), *model, *files],
@@ -117,9 +113,10 @@ def main():
         groups = [order[i:i + args.join] for i in range(0, len(order), args.join)]
         join_text = lambda texts: [" ".join(t for t in (texts[i] for i in g) if t) for g in groups]
         offline, references = join_text(offline), join_text(references)
-        directory = tempfile.mkdtemp(prefix="agreement-")
-        atexit.register(shutil.rmtree, directory, ignore_errors=True)
-        files = joined([[files[i] for i in g] for g in groups], directory, args.pause)
+        streams = [str(Path(directory) / f"stream-{k:05d}.wav") for k in range(len(groups))]
+        for stream_file, group in zip(streams, groups):
+            subprocess.run(["sox", *(files[i] for i in group), stream_file], check=True)
+        files = streams
 
     def stream(file, chunk, lookahead):
         run = subprocess.run(

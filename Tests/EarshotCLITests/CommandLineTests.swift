@@ -88,9 +88,9 @@ import Testing
 
     @Test func aModelWithAWrongShapeIsRefusedNamingTheTensor() throws {
         var model = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Sources/Earshot/Resources/default.safetensors"))
-        // the first layer's input weights are [384, 13]; claim [384, 31] (same header length)
-        let shape = try #require(model.range(of: Data("[384,13]".utf8)))
-        model.replaceSubrange(shape, with: Data("[384,31]".utf8))
+        // the first layer's input weights are [384, 40]; claim [384, 41] (same header length)
+        let shape = try #require(model.range(of: Data("[384,40]".utf8)))
+        model.replaceSubrange(shape, with: Data("[384,41]".utf8))
         let path = try Self.write("wrong-shape.safetensors", model)
         let sample = Fixtures.audioSamples.appendingPathComponent("3_lucas_5.wav").path
         let run = try Self.earshot(["transcribe", "--model", path, sample])

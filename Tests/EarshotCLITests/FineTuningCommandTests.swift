@@ -24,7 +24,7 @@ import Testing
 
         let inspect = try CommandLineTests.earshot(["inspect", out.path])
         #expect(inspect.status == 0, "\(inspect.errors)")
-        #expect(inspect.output.contains("fine-tuned from  default (trained on FSDD"), "\(inspect.output)")
+        #expect(inspect.output.contains("fine-tuned from  default (trained on Speech Commands"), "\(inspect.output)")
         #expect(inspect.output.contains("dataset          \(Fixtures.fsddRecordings.path)"), "\(inspect.output)")
 
         let transcribe = try CommandLineTests.earshot([
@@ -38,8 +38,8 @@ import Testing
         for (flags, expected) in [
             (["--hidden", "64"], "default: --hidden 64 differs from the model's 128"),
             (["--dither", "0"], "default: --dither 0.0 differs from the model's 1.0"),
-            (["--type", "fbank"], "default: --type fbank differs from the model's mfcc"),
-            (["--num-ceps", "20"], "default: --num-ceps 20 differs from the model's 13"),
+            (["--type", "mfcc"], "default: --type mfcc differs from the model's fbank"),
+            (["--num-mel-bins", "23"], "default: --num-mel-bins 23 differs from the model's 40"),
         ] {
             let run = try CommandLineTests.earshot(
                 ["train", "--init", "default", "--data", Fixtures.fsddRecordings.path, "--out", out.path] + flags)
@@ -49,7 +49,7 @@ import Testing
         // the model's own values are no conflict
         let same = try CommandLineTests.earshot([
             "train", "--init", "default", "--data", Fixtures.fsddRecordings.path, "--out", out.path, "--epochs", "1",
-            "--hidden", "128", "--dither", "1", "--sample-frequency", "8000",
+            "--hidden", "128", "--dither", "1", "--sample-frequency", "16000", "--num-mel-bins", "40",
         ])
         #expect(same.status == 0, "\(same.errors)")
     }

@@ -44,13 +44,22 @@ import Testing
         #expect(Self.endpoints(frames, options: posteriorsOnly).first?.0 == 10 + 2 + 49)
     }
 
+    /// A stream that begins with a word the network is not yet sure of: the word is loud against
+    /// a quiet room's floor, so its utterance gets a final (the offline pass decides its words),
+    /// not dropped as silence, which it was when the floor started at the first frame's level.
+    @Test func aStreamThatBeginsWithSpeechIsNotTakenForSilence() {
+        let found = Self.endpoints(Self.run([(Self.voiced, 30), (Self.silence, 60)]))
+        #expect(found.map(\.0) == [30 + 49])
+        #expect(found.map(\.1) == [.final(.trailingSilence)])
+    }
+
     @Test func theNoiseFloorFollowsTheBackground() {
         // Background at −30 dB for 10 s: the floor settles there, so −30 dB is silence, not speech.
         let frames = Self.run([((log(0.99), -60), 100), ((log(0.99), -30), 1000), (Self.speech, 1), ((log(0.99), -30), 60)])
         var endpointer = Endpointer(options: Self.options, timing: FrameTiming(.eightKilohertz()))
         var decisions: [Endpointer.Decision] = []
         for frame in frames { decisions.append(endpointer.advance(blankLogProbability: frame.blank, level: frame.level)) }
-        #expect(abs((endpointer.noiseFloor ?? 0) + 30) < 0.01)
+        #expect(abs(endpointer.noiseFloor + 30) < 0.01)
         #expect(decisions.last { $0 != .continue } == .final(.trailingSilence))
     }
 

@@ -26,8 +26,8 @@ public struct Endpointer: Sendable {
     public let timing: FrameTiming
     private let trailingSilenceFrames: Int
     private let floorRisePerFrame: Float
-    /// The stream's noise floor in dB (nil before the first frame); kept across utterances.
-    public private(set) var noiseFloor: Float?
+    /// The stream's noise floor in dB; kept across utterances.
+    public private(set) var noiseFloor: Float
     private let maxFrames: Int
     private let logBlankThreshold: Float
     /// Frames of the current utterance, and silent ones since its last non-silent frame (or start).
@@ -44,6 +44,7 @@ public struct Endpointer: Sendable {
         maxFrames = max(1, timing.frames(seconds: options.maxUtteranceSeconds))
         logBlankThreshold = log(options.blankProbability)
         floorRisePerFrame = options.noiseFloorRiseDecibelsPerSecond * Float(timing.framing.frameShiftSeconds)
+        noiseFloor = options.initialNoiseFloorDecibels
     }
 
     /// Takes the next frame's blank log-posterior, log y_t(blank), and its level in dB
@@ -51,7 +52,7 @@ public struct Endpointer: Sendable {
     public mutating func advance(blankLogProbability: Float, level: Float) -> Decision {
         frames += 1
         // floor_t = min(L_t, floor_{t−1} + rise); loud: L_t > floor_t + margin
-        let floor = min(level, (noiseFloor ?? level) + floorRisePerFrame)
+        let floor = min(level, noiseFloor + floorRisePerFrame)
         noiseFloor = floor
         let loud = options.energyMarginDecibels.map { level > floor + $0 } ?? false
         let speech = blankLogProbability < logBlankThreshold

@@ -13,6 +13,14 @@ public struct StreamingOptions: Codable, Sendable, Equatable {
     /// Leading audio after which the network starts even if no speech was heard, in milliseconds
     /// (rounded to frames).
     public var speechOnsetMaxWaitMilliseconds: Int = 3000
+    /// Audio before the network's start that an utterance's final (offline) pass still gets, in
+    /// milliseconds (rounded to frames; at most what the gate held back): the quiet lead a clip
+    /// has before its word, so a clip streamed alone gets its `transcribe` result.
+    public var finalLeadMilliseconds: Int = 300
+    /// Silence after an utterance's last sound that its final pass gets, in milliseconds (rounded
+    /// to frames; at most the trailing silence that ended it): the quiet a clip has after its
+    /// word, where the rest of the trailing silence would change what the model hears.
+    public var finalTailMilliseconds: Int = 100
     /// Where utterances end.
     public var endpoint = EndpointOptions()
 
@@ -43,6 +51,9 @@ public struct EndpointOptions: Codable, Sendable, Equatable {
     public var energyMarginDecibels: Float? = 10
     /// How fast the noise floor may rise, in dB per second (it falls at once to a quieter frame).
     public var noiseFloorRiseDecibelsPerSecond: Float = 5
+    /// The noise floor before the first frame, in dBFS: a quiet room. Starting from the first
+    /// frame instead would make a stream that begins with speech take the speech for background.
+    public var initialNoiseFloorDecibels: Float = -60
 
     public init() {}
 }

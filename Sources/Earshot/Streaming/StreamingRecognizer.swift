@@ -26,10 +26,9 @@ import EarshotNN
 ///   silence is held back, less a pre-roll), and is dropped at its endpoint; it gives the
 ///   partial results and the endpointer's blank posteriors;
 /// - the final result decodes the offline network's log-probs of the utterance's frames, up to
-///   the endpoint and from as far back as a trailing silence before the network's start (the
-///   offline network is not thrown by a pause; cost: one pass over at most
-///   `EndpointOptions.maxUtteranceSeconds` and that lead), so an utterance that is a whole clip
-///   gets exactly the offline transcript.
+///   the endpoint and from `StreamingOptions.finalLeadMilliseconds` before the network's start
+///   (cost: one pass over at most `EndpointOptions.maxUtteranceSeconds` and that lead), so an
+///   utterance that is a whole clip gets the offline transcript.
 ///
 /// Memory: the featurizer's and network's bounded buffers plus the current utterance's features
 /// and log-probs, at most `EndpointOptions.maxUtteranceSeconds` long. One instance per stream;
@@ -50,8 +49,10 @@ public final class StreamingRecognizer {
     private let lookAheadFrames: Int
     /// Frames of the first network chunk of a stream that starts at frame 0 (the chunk grid).
     private let firstChunkFrames: Int
-    /// Frames before the network's start that the offline pass still gets: one trailing silence.
+    /// Frames before the network's start that the offline pass still gets, and trailing silent
+    /// frames of an utterance ended by silence that it does not get.
     private let leadFrames: Int
+    private let trimmedTailFrames: Int
     /// The current utterance's streaming network; nil while the gate is closed.
     private var network: LatencyControlledBiGRU?
     private var gate: SpeechOnsetGate
@@ -89,8 +90,10 @@ public final class StreamingRecognizer {
         guard options.endpoint.blankProbability > 0.5 && options.endpoint.blankProbability <= 1 else {
             throw StreamingError.invalidOption("blank probability \(options.endpoint.blankProbability) is outside (0.5, 1]")
         }
-        guard options.speechOnsetPreRollMilliseconds >= 0, options.speechOnsetMaxWaitMilliseconds >= 0 else {
-            throw StreamingError.invalidOption("speech-onset pre-roll and wait must be 0 ms or more")
+        guard options.speechOnsetPreRollMilliseconds >= 0, options.speechOnsetMaxWaitMilliseconds >= 0,
+            options.finalLeadMilliseconds >= 0, options.finalTailMilliseconds >= 0
+        else {
+            throw StreamingError.invalidOption("speech-onset pre-roll and wait, and the final's lead and tail, must be 0 ms or more")
         }
         self.model = model
         self.options = options
@@ -110,7 +113,9 @@ public final class StreamingRecognizer {
         let framesAfterOneChunk = model.config.features.frameOptions.frameCount(sampleCount: chunkSamples, flush: false)
         let offset = ((framesAfterOneChunk - lookAheadFrames) % chunkFrames + chunkFrames) % chunkFrames
         firstChunkFrames = offset == 0 ? chunkFrames : offset
-        leadFrames = frames(options.endpoint.trailingSilenceMilliseconds)
+        leadFrames = frames(options.finalLeadMilliseconds)
+        let trailingSilenceFrames = max(1, frames(options.endpoint.trailingSilenceMilliseconds))
+        trimmedTailFrames = max(0, trailingSilenceFrames - frames(options.finalTailMilliseconds))
         endpointer = Endpointer(options: options.endpoint, timing: timing)
         gate = SpeechOnsetGate(options: options, timing: timing)
     }
@@ -228,7 +233,9 @@ public final class StreamingRecognizer {
     /// The current utterance's final result (nil if it decodes to no words), and a new utterance.
     private func endUtterance(reason: Endpointer.Reason) -> StreamingUtterance? {
         let frames = utteranceLevels.count
-        let offline = frames == 0 ? [] : model.network.logProbs(utteranceFeatures, frames: frames)
+        // An utterance ended by silence: its last `trailingSilenceFrames` are silent; keep a tail of them.
+        let heard = reason == .trailingSilence ? frames - trimmedTailFrames : frames
+        let offline = heard <= 0 ? [] : model.network.logProbs(Array(utteranceFeatures[0..<heard * dimensions]), frames: heard)
         let transcript = decode(offline, from: utteranceStart, with: decoder)
         let timing = decoder.timing
         let result = StreamingUtterance(
@@ -251,7 +258,8 @@ public final class StreamingRecognizer {
     private func decode(_ logProbs: [Float], from start: Int, with decoder: CTCDecoder) -> Transcript {
         guard !logProbs.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
         let matrix = LogProbMatrix(frames: logProbs.count / classes, classes: classes, values: logProbs)
-        var transcript = decoder.decode(matrix, frameLevels: Array(utteranceLevels[(start - utteranceStart)...]))
+        let first = start - utteranceStart
+        var transcript = decoder.decode(matrix, frameLevels: Array(utteranceLevels[first..<first + matrix.frames]))
         let offset = decoder.timing.duration(frames: start)
         for i in transcript.words.indices {
             transcript.words[i].start += offset
