@@ -50,9 +50,9 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whole seconds, with hours added past an hour: "23467 s (6.5 h)".
+    /// Seconds to a tenth, with hours added from an hour on: "23467.0 s (6.5 h)".
     private static func seconds(_ value: Double) -> String {
-        let whole = "\(Int(value.rounded(.up))) s"
-        return value < 3600 ? whole : whole + " (\((value / 360).rounded() / 10) h)"
+        let seconds = "\((value * 10).rounded() / 10) s"
+        return value < 3600 ? seconds : seconds + " (\((value / 360).rounded() / 10) h)"
     }
 }

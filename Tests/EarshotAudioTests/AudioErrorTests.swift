@@ -170,7 +170,7 @@ final class AudioErrorTests {
         #expect(throws: error) { try AudioReader.info(long, maxDuration: limit) }
         #expect(throws: error) { try AudioFileChunkReader(path: long, maxDuration: limit) }
         #expect(Date().timeIntervalSince(started) < 1)
-        #expect(error.description == "\(long): too long: header declares 14401 s (4.0 h) of audio, the limit is 14400 s (4.0 h)")
+        #expect(error.description == "\(long): too long: header declares 14401.0 s (4.0 h) of audio, the limit is 14400.0 s (4.0 h)")
         let clip = SoundFixtures.fsddFile
         #expect(throws: AudioError.tooLong(clip, seconds: 4591.0 / 8000, limit: 0.5)) {
             try AudioReader.read(clip, maxDuration: 0.5)
