@@ -37,7 +37,7 @@ struct TranscribeCommand: ParsableCommand {
     @Flag(help: "With --json, also print each file's features (before CMVN) and log-probs, frame by frame.")
     var posteriors = false
     @Option(help: "Files transcribed at once, one core each (default: the number of cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Longest file accepted, in seconds of audio as its header declares them (default: 4 hours).")
+    @Option(help: "Longest file accepted, in seconds of audio as its header declares them (14400 = 4 hours).")
     var maxDuration = FileTranscriptionLimits().maxDuration
 
     func validate() throws {
