@@ -1,4 +1,6 @@
 import Dispatch
+import EarshotAudio
+import EarshotFeatures
 import EarshotNN
 import Foundation
 
@@ -27,20 +29,40 @@ public struct FileTranscription: Codable, Sendable, Equatable {
 
 extension Recognizer {
     /// The transcription of one file, timed; with `posteriors`, also the features and log-probs.
-    public func transcribe(file path: String, posteriors: Bool = false) throws -> FileTranscription {
+    /// A file whose header declares more than `limits.maxDuration` seconds is refused before it
+    /// is decoded (`AudioError.tooLong`); one longer than `limits.windowSeconds` is read and
+    /// recognized in windows cut in pauses (`transcribeInWindows`), in bounded memory.
+    public func transcribe(
+        file path: String, posteriors: Bool = false, limits: FileTranscriptionLimits = FileTranscriptionLimits()
+    ) throws -> FileTranscription {
         let start = DispatchTime.now().uptimeNanoseconds
-        let audio = try readAudio(path)
-        let (features, logProbs) = try self.posteriors(audio, label: path)
-        let transcript = decode(logProbs, audio: audio)
-        func rows(_ values: [Float], width: Int) -> [[Float]] {
-            stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
+        let info = try AudioReader.info(path, maxDuration: limits.maxDuration)
+        var features: [[Float]] = []
+        var logProbRows: [[Float]] = []
+        func keep(_ matrix: FeatureMatrix, _ logProbs: LogProbMatrix) {
+            guard posteriors else { return }
+            features += rows(matrix.values, width: matrix.dims)
+            logProbRows += rows(logProbs.values, width: logProbs.classes)
+        }
+        let transcript: Transcript
+        let duration: Double
+        if info.duration > limits.windowSeconds {
+            let source = try AudioFileChunkReader(path: path, sampleRate: model.config.sampleRate)
+            let windowFrames = decoder.timing.frames(seconds: limits.windowSeconds)
+            let (windowed, samples) = try transcribeInWindows(source, windowFrames: windowFrames, each: keep)
+            (transcript, duration) = (windowed, Double(samples) / Double(source.sampleRate))
+        } else {
+            let audio = try readAudio(path)
+            let (matrix, logProbs) = try self.posteriors(audio, label: path)
+            keep(matrix, logProbs)
+            (transcript, duration) = (decode(logProbs, audio: audio), audio.duration)
         }
         return FileTranscription(
-            file: path, text: transcript.text, words: transcript.words, duration: audio.duration,
+            file: path, text: transcript.text, words: transcript.words, duration: duration,
             processingSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
             alternatives: transcript.alternatives,
-            features: posteriors ? rows(features.values, width: features.dims) : nil,
-            logProbs: posteriors ? rows(logProbs.values, width: logProbs.classes) : nil)
+            features: posteriors ? features : nil,
+            logProbs: posteriors ? logProbRows : nil)
     }
 
     /// Transcribes `paths` on `threads` threads. `report` receives each result in the order of
@@ -48,15 +70,21 @@ extension Recognizer {
     /// reports its error and the others go on.
     public func transcribe(
         files paths: [String], threads: Int, posteriors: Bool = false,
+        limits: FileTranscriptionLimits = FileTranscriptionLimits(),
         report: (_ index: Int, _ result: Result<FileTranscription, any Error>) -> Void
     ) {
         withoutActuallyEscaping(report) { report in
             let queue = ResultQueue(report: report)
             Parallel.forEach(paths.count, threads: threads) { index in
-                queue.deliver(index, Result { try self.transcribe(file: paths[index], posteriors: posteriors) })
+                queue.deliver(index, Result { try self.transcribe(file: paths[index], posteriors: posteriors, limits: limits) })
             }
         }
     }
+}
+
+/// `values` cut into rows of `width`.
+private func rows(_ values: [Float], width: Int) -> [[Float]] {
+    stride(from: 0, to: values.count, by: width).map { Array(values[$0..<($0 + width)]) }
 }
 
 /// Holds results that arrive out of order and hands them on in order.

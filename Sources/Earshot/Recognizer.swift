@@ -43,9 +43,14 @@ public final class Recognizer: @unchecked Sendable {
             throw AudioError.tooShort(label, samples: audio.samples.count, needed: needed)
         }
         let features = try withFeaturizer { $0.compute(audio.samples) }
+        return (features, logProbs(features))
+    }
+
+    /// The network's log-probs for `features` (before CMVN, which this applies).
+    func logProbs(_ features: FeatureMatrix) -> LogProbMatrix {
         let normalized = model.config.cmvn.apply(to: features)
         let values = model.network.logProbs(normalized.values, frames: normalized.frames)
-        return (features, LogProbMatrix(frames: normalized.frames, classes: model.config.vocabulary.count, values: values))
+        return LogProbMatrix(frames: normalized.frames, classes: model.config.vocabulary.count, values: values)
     }
 
     /// Reads `path` at the model's rate, requiring at least one frame of audio.

@@ -17,6 +17,10 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonFiniteSample(String, index: Int)
     /// A sample rate (of the file or requested) outside `AudioReader.supportedRates`.
     case unsupportedSampleRate(String, rate: Int)
+    /// A header declaring more channels than `AudioReader.maxChannels`.
+    case tooManyChannels(String, channels: Int)
+    /// A header declaring more seconds of audio than the caller accepts.
+    case tooLong(String, seconds: Double, limit: Double)
     /// Raw PCM input that is not what the reader expects, or a failing read(2).
     case streamFailed(String, reason: String)
     /// The resampler failed while converting.
@@ -37,8 +41,18 @@ public enum AudioError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): non-finite sample (NaN or Inf) at index \(index)"
         case .unsupportedSampleRate(let path, let rate):
             "\(path): unsupported sample rate \(rate) Hz (expected \(AudioReader.supportedRates))"
+        case .tooManyChannels(let path, let channels):
+            "\(path): header declares \(channels) channels, at most \(AudioReader.maxChannels) are supported"
+        case .tooLong(let path, let seconds, let limit):
+            "\(path): too long: header declares \(Self.seconds(seconds)) of audio, the limit is \(Self.seconds(limit))"
         case .streamFailed(let path, let reason): "\(path): read failed: \(reason)"
         case .resamplerFailed(let path, let reason): "\(path): resampling failed: \(reason)"
         }
+    }
+
+    /// Seconds to a tenth, with hours added from an hour on: "23467.0 s (6.5 h)".
+    private static func seconds(_ value: Double) -> String {
+        let seconds = "\((value * 10).rounded() / 10) s"
+        return value < 3600 ? seconds : seconds + " (\((value / 360).rounded() / 10) h)"
     }
 }

@@ -12,10 +12,10 @@ public final class AudioFileChunkReader: AudioSource {
     private let block: UnsafeMutableBufferPointer<Float>
     private var framesDecoded = 0
 
-    /// Opens `path` (throws `AudioError` like `AudioReader.info`); `sampleRate` nil keeps the
-    /// file's rate.
-    public init(path: String, sampleRate: Int? = nil) throws {
-        file = try SoundFile(path: path)
+    /// Opens `path` (throws `AudioError` like `AudioReader.info`, also with `maxDuration`);
+    /// `sampleRate` nil keeps the file's rate.
+    public init(path: String, sampleRate: Int? = nil, maxDuration: Double? = nil) throws {
+        file = try SoundFile(path: path, maxDuration: maxDuration)
         info = file.fileInfo
         self.sampleRate = sampleRate ?? file.sampleRate
         assembler = try ChunkAssembler(inputRate: file.sampleRate, outputRate: self.sampleRate, label: path)

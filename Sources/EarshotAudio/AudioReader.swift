@@ -8,21 +8,31 @@ public enum AudioReader {
     /// before anything is read.
     public static let supportedRates = 1_000...384_000
 
+    /// The most channels a file may have: the widest layouts recorded in practice (a MADI link,
+    /// 7th-order ambisonics) have 64. libsndfile accepts up to 1024, but every channel is decoded
+    /// and then averaged away, so a header claiming hundreds is corrupt or hostile: it multiplies
+    /// the memory and time of decoding by the channel count for nothing.
+    public static let maxChannels = 64
+
     /// The header of `path`: container, encoding, rate, channels, frames, duration.
-    /// Throws `AudioError` when the file is missing, unreadable, not audio or truncated.
-    public static func info(_ path: String) throws -> AudioFileInfo {
-        try SoundFile(path: path).fileInfo
+    /// Throws `AudioError` when the file is missing, unreadable, not audio or truncated, and
+    /// `.tooLong` when it declares more than `maxDuration` seconds.
+    public static func info(_ path: String, maxDuration: Double? = nil) throws -> AudioFileInfo {
+        try SoundFile(path: path, maxDuration: maxDuration).fileInfo
     }
 
     /// The samples of `path`, averaged to mono, in [-1, 1] (float files pass through as
     /// stored), resampled with soxr when `sampleRate` is given and differs from the file's.
     /// Throws `AudioError`: also `.noSamples` for an empty file, `.tooShort` when fewer than
-    /// `minimumSamples` samples result, `.nonFiniteSample` for NaN/Inf in a float file.
-    public static func read(_ path: String, sampleRate: Int? = nil, minimumSamples: Int = 1) throws -> Audio {
+    /// `minimumSamples` samples result, `.nonFiniteSample` for NaN/Inf in a float file, and
+    /// `.tooLong`, before decoding, when the header declares more than `maxDuration` seconds.
+    public static func read(
+        _ path: String, sampleRate: Int? = nil, minimumSamples: Int = 1, maxDuration: Double? = nil
+    ) throws -> Audio {
         if let rate = sampleRate, !supportedRates.contains(rate) {
             throw AudioError.unsupportedSampleRate(path, rate: rate)
         }
-        let file = try SoundFile(path: path)
+        let file = try SoundFile(path: path, maxDuration: maxDuration)
         let frames = file.frames
         let channels = file.channels
         var failure: AudioError? = nil

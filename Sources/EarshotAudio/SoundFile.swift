@@ -8,7 +8,8 @@ import CSndFile
 
 /// A libsndfile read handle on a validated file: a regular file (so a FIFO or a directory can
 /// neither hang nor confuse libsndfile), recognised by libsndfile, not truncated, at a supported
-/// rate. The file descriptor is ours (opened non-blocking, closed in `deinit`).
+/// rate, with at most `AudioReader.maxChannels` channels and, when asked, at most a given
+/// duration. The file descriptor is ours (opened non-blocking, closed in `deinit`).
 final class SoundFile {
     let path: String
     let handle: OpaquePointer
@@ -31,7 +32,8 @@ final class SoundFile {
             sampleRate: sampleRate, channels: channels, frames: frames)
     }
 
-    init(path: String) throws {
+    /// `maxDuration`: the most seconds of audio the header may declare (nil: no limit).
+    init(path: String, maxDuration: Double? = nil) throws {
         self.path = path
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
@@ -60,7 +62,7 @@ final class SoundFile {
         self.descriptor = fd
         self.handle = handle
         self.info = info
-        try checkHeader()
+        try checkHeader(maxDuration: maxDuration)
     }
 
     deinit {
@@ -86,7 +88,7 @@ final class SoundFile {
         return nil
     }
 
-    private func checkHeader() throws {
+    private func checkHeader(maxDuration: Double?) throws {
         guard AudioReader.supportedRates.contains(sampleRate) else {
             throw AudioError.unsupportedSampleRate(path, rate: sampleRate)
         }
@@ -94,6 +96,12 @@ final class SoundFile {
         guard channels > 0, info.frames >= 0, info.frames < 1 << 37 else {
             throw AudioError.notAudio(
                 path, reason: "header declares \(channels) channels, \(info.frames) frames")
+        }
+        guard channels <= AudioReader.maxChannels else {
+            throw AudioError.tooManyChannels(path, channels: channels)
+        }
+        if let maxDuration, fileInfo.duration > maxDuration {
+            throw AudioError.tooLong(path, seconds: fileInfo.duration, limit: maxDuration)
         }
         if let (declared, available) = truncatedDataChunk() {
             throw AudioError.truncated(path, declaredBytes: declared, availableBytes: available)

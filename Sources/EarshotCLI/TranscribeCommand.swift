@@ -16,6 +16,12 @@ struct TranscribeCommand: ParsableCommand {
             rate. They run in parallel on all cores; a file that fails prints its error on \
             stderr, the others still complete, and the exit status is non-zero.
 
+            A file whose header declares more than --max-duration seconds is refused before it \
+            is decoded. A file longer than a minute is recognized in windows of at most 60 s, \
+            each ending in the quietest second of its second half, so memory stays about that of \
+            one minute of audio however long the file (docs/transcription.md); such a file has no \
+            --n-best alternatives.
+
             Without --model the model bundled with Earshot is used.
 
             Examples:
@@ -31,10 +37,13 @@ struct TranscribeCommand: ParsableCommand {
     @Flag(help: "With --json, also print each file's features (before CMVN) and log-probs, frame by frame.")
     var posteriors = false
     @Option(help: "Files transcribed at once, one core each (default: the number of cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Longest file accepted, in seconds of audio as its header declares them (14400 = 4 hours).")
+    var maxDuration = FileTranscriptionLimits().maxDuration
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let nBest, nBest < 1 { throw ValidationError("--n-best must be at least 1") }
+        guard maxDuration > 0 else { throw ValidationError("--max-duration must be above 0") }
         if (nBest != nil || posteriors) && !json { throw ValidationError("--n-best and --posteriors need --json") }
     }
 
@@ -46,7 +55,8 @@ struct TranscribeCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failures = 0
-        recognizer.transcribe(files: files, threads: threads, posteriors: posteriors) { _, result in
+        let limits = FileTranscriptionLimits(maxDuration: maxDuration)
+        recognizer.transcribe(files: files, threads: threads, posteriors: posteriors, limits: limits) { _, result in
             switch result {
             case .success(var transcription):
                 if nBest == nil { transcription.alternatives = nil }

@@ -17,6 +17,11 @@ public struct FeatureMatrix: Sendable, Equatable {
     /// Row `t`.
     public subscript(frame t: Int) -> ArraySlice<Float> { values[t * dims..<(t + 1) * dims] }
 
+    /// Frames `range` (rows of these).
+    public func rows(_ range: Range<Int>) -> FeatureMatrix {
+        FeatureMatrix(frames: range.count, dims: dims, values: Array(values[(range.lowerBound * dims)..<(range.upperBound * dims)]))
+    }
+
     /// Appends the frames of `other` (same `dims`) below these.
     public mutating func append(_ other: FeatureMatrix) {
         precondition(other.dims == dims, "appending \(other.dims) columns to \(dims)")

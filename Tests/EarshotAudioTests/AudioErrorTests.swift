@@ -131,6 +131,53 @@ final class AudioErrorTests {
         }
     }
 
+    /// A PCM 16-bit WAV header for `frames` frames of `channels` channels at `rate` Hz, followed
+    /// by `storedFrames` frames of zeros (a sparse hole when the header claims more).
+    func wav(_ name: String, channels: Int, rate: Int, frames: Int, storedFrames: Int? = nil) throws -> String {
+        func le<T: FixedWidthInteger>(_ value: T) -> Data { withUnsafeBytes(of: value.littleEndian) { Data($0) } }
+        let bytes = 2 * channels * frames
+        var header = Data("RIFF".utf8) + le(UInt32(36 + bytes)) + Data("WAVEfmt ".utf8) + le(UInt32(16)) + le(UInt16(1))
+        header += le(UInt16(channels)) + le(UInt32(rate)) + le(UInt32(rate * 2 * channels)) + le(UInt16(2 * channels)) + le(UInt16(16))
+        header += Data("data".utf8) + le(UInt32(bytes))
+        try (header + Data(count: 2 * channels * (storedFrames ?? frames))).write(to: URL(fileURLWithPath: path(name)))
+        if storedFrames != nil {  // extend to the declared size without writing it
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path(name)))
+            try handle.truncate(atOffset: UInt64(header.count + bytes))
+            try handle.close()
+        }
+        return path(name)
+    }
+
+    @Test func tooManyChannelsIsRefusedFromTheHeader() throws {
+        let wide = try wav("wide.wav", channels: AudioReader.maxChannels + 1, rate: 8000, frames: 100)
+        let error = AudioError.tooManyChannels(wide, channels: AudioReader.maxChannels + 1)
+        #expect(throws: error) { try AudioReader.read(wide) }
+        #expect(throws: error) { try AudioReader.info(wide) }
+        #expect(throws: error) { try AudioFileChunkReader(path: wide) }
+        let widest = try wav("widest.wav", channels: AudioReader.maxChannels, rate: 8000, frames: 100)
+        #expect(try AudioReader.read(widest).samples == [Float](repeating: 0, count: 100))
+    }
+
+    /// A 4-hour-and-a-bit header over a sparse file (nothing written, nothing decoded) is refused
+    /// at once; a real clip over a small limit is refused the same way; no limit reads it.
+    @Test func durationOverTheLimitIsRefusedBeforeDecoding() throws {
+        let limit = 4.0 * 3600
+        let frames = Int(limit) * 8000 + 8000
+        let long = try wav("long.wav", channels: 1, rate: 8000, frames: frames, storedFrames: 10)
+        let started = Date()
+        let error = AudioError.tooLong(long, seconds: Double(frames) / 8000, limit: limit)
+        #expect(throws: error) { try AudioReader.read(long, sampleRate: 16000, maxDuration: limit) }
+        #expect(throws: error) { try AudioReader.info(long, maxDuration: limit) }
+        #expect(throws: error) { try AudioFileChunkReader(path: long, maxDuration: limit) }
+        #expect(Date().timeIntervalSince(started) < 1)
+        #expect(error.description == "\(long): too long: header declares 14401.0 s (4.0 h) of audio, the limit is 14400.0 s (4.0 h)")
+        let clip = SoundFixtures.fsddFile
+        #expect(throws: AudioError.tooLong(clip, seconds: 4591.0 / 8000, limit: 0.5)) {
+            try AudioReader.read(clip, maxDuration: 0.5)
+        }
+        #expect(try AudioReader.read(clip).samples.count == 4591)
+    }
+
     @Test func descriptionsAreOneLineNamingThePath() {
         let errors: [AudioError] = [
             .fileNotFound("a.wav"), .unreadable("a.wav", reason: "Permission denied"),
@@ -138,7 +185,8 @@ final class AudioErrorTests {
             .truncated("a.wav", declaredBytes: 10, availableBytes: 4), .noSamples("a.wav"),
             .tooShort("a.wav", samples: 3, needed: 400), .nonFiniteSample("a.wav", index: 7),
             .unsupportedSampleRate("a.wav", rate: 0), .streamFailed("a.wav", reason: "Bad file descriptor"),
-            .resamplerFailed("a.wav", reason: "x"),
+            .resamplerFailed("a.wav", reason: "x"), .tooManyChannels("a.wav", channels: 65),
+            .tooLong("a.wav", seconds: 23_467, limit: 14_400),
         ]
         for error in errors {
             #expect(error.description.hasPrefix("a.wav: ") && !error.description.contains("\n"), "\(error)")

@@ -86,6 +86,14 @@ import Testing
         }
     }
 
+    @Test func aFileOverMaxDurationIsRefusedInOneLine() throws {
+        let sample = Fixtures.audioSamples.appendingPathComponent("three-one-four_16k.wav").path
+        let run = try Self.earshot(["transcribe", "--max-duration", "1", sample])
+        #expect(run.status == 1)
+        #expect(run.errorLines == ["\(sample): too long: header declares 1.3 s of audio, the limit is 1.0 s"], "\(run.errors)")
+        #expect(try Self.earshot(["transcribe", "--max-duration", "2", sample]).status == 0)
+    }
+
     @Test func aModelWithAWrongShapeIsRefusedNamingTheTensor() throws {
         var model = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Sources/Earshot/Resources/default.safetensors"))
         // the first layer's input weights are [384, 40]; claim [384, 41] (same header length)

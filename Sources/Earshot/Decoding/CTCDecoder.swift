@@ -32,6 +32,12 @@ public struct CTCDecoder: Sendable {
     /// The transcript of one utterance's log-probs; with `frameLevels` (the audio's level per frame
     /// in dB, `SpeechExtent.frameLevels`) word times cover the speech around each emission.
     public func decode(_ networkOutput: LogProbMatrix, frameLevels: [Float]? = nil) -> Transcript {
+        decodeWithEmissions(networkOutput, frameLevels: frameLevels).transcript
+    }
+
+    /// `decode`, also giving the first frame of each word's CTC emission: where the network put
+    /// the word, whatever speech its times were widened to.
+    func decodeWithEmissions(_ networkOutput: LogProbMatrix, frameLevels: [Float]? = nil) -> (transcript: Transcript, emissionStarts: [Int]) {
         precondition(networkOutput.classes == vocabulary.count, "\(networkOutput.classes) classes, vocabulary of \(vocabulary.count)")
         let logProbs = restriction?.apply(to: networkOutput) ?? networkOutput
         let best = GreedyDecoder.bestPath(logProbs)
@@ -45,15 +51,16 @@ public struct CTCDecoder: Sendable {
         // needed only when the beam prefers another sequence (which always has a path: it was built from one).
         let path = hypotheses[0].labels == bestLabels
             ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
-        let words = WordTimings.words(
-            path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing, levels: frameLevels)
-            .filter { $0.word != ModelConfig.filler }
-            .map { word in
-                var word = word
-                if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }
-                return word
-            }
-        return Transcript(
+        let all = zip(
+            WordTimings.words(path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing, levels: frameLevels),
+            WordTimings.emissions(path).map(\.frames.lowerBound)
+        ).filter { $0.0.word != ModelConfig.filler }
+        let words = all.map { word, _ in
+            var word = word
+            if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }
+            return word
+        }
+        let transcript = Transcript(
             text: words.map(\.word).joined(separator: " "),
             words: words,
             alternatives: hypotheses.prefix(options.nBest).map {
@@ -61,5 +68,6 @@ public struct CTCDecoder: Sendable {
                     text: $0.labels.map { vocabulary[$0] }.filter { $0 != ModelConfig.filler }.joined(separator: " "),
                     logScore: $0.logScore)
             })
+        return (transcript, all.map(\.1))
     }
 }

@@ -14,6 +14,11 @@ public struct LogProbMatrix: Sendable, Equatable {
         self.values = values
     }
 
+    /// Frames `range` (rows of these).
+    public func rows(_ range: Range<Int>) -> LogProbMatrix {
+        LogProbMatrix(frames: range.count, classes: classes, values: Array(values[(range.lowerBound * classes)..<(range.upperBound * classes)]))
+    }
+
     public subscript(frame: Int, symbol: Int) -> Float {
         get { values[frame * classes + symbol] }
         set { values[frame * classes + symbol] = newValue }

@@ -1,0 +1,73 @@
+import EarshotAudio
+import EarshotFeatures
+
+extension Recognizer {
+    /// Seconds of quiet on either side of a cut between two windows (`QuietestStretch` radius).
+    static let windowCutMargin = 0.5
+    /// Seconds of audio on either side of a window that the network and decoder also see.
+    static let windowContext = 3.0
+
+    /// The transcript of `source` (at the model's rate), window by window, with memory bounded by
+    /// one window of at most `windowFrames` frames plus its context, however long the source.
+    ///
+    /// Features come from a `StreamingFeaturizer`, so every window's frames and levels are exactly
+    /// those of the whole file. A window ends in the middle of the quietest second of its second
+    /// half (`QuietestStretch`). The network and the decoder run on the window with
+    /// `windowContext` seconds of audio on either side, so the GRU states at its edges and the
+    /// speech around its first and last words are close to a whole-file pass's; of the words
+    /// decoded, the window keeps those the network emitted inside it (by their CTC emission, not
+    /// their widened times), moved to file time (docs/transcription.md gives the measured agreement
+    /// with the whole-file pass). With per-utterance CMVN each window is normalised by its own
+    /// statistics. `each` receives every window's features (before CMVN) and
+    /// log-probs without the context, in order, so together they are the whole file's frames.
+    /// Returns the transcript (no alternatives: n-best lists do not combine across windows) and
+    /// the number of samples read.
+    func transcribeInWindows(
+        _ source: any AudioSource, windowFrames: Int,
+        each: (_ features: FeatureMatrix, _ logProbs: LogProbMatrix) -> Void = { _, _ in }
+    ) throws -> (transcript: Transcript, samples: Int) {
+        precondition(windowFrames >= 2, "a window of \(windowFrames) frames")
+        let featurizer = try StreamingFeaturizer(model.config.features)
+        let timing = decoder.timing
+        let (radius, context) = (timing.frames(seconds: Self.windowCutMargin), timing.frames(seconds: Self.windowContext))
+        // `pending` holds file frames `first...`: the left context, then the window from `windowStart`.
+        var pending = FeatureMatrix(dims: featurizer.dimension)
+        var levels: [Float] = []
+        var (first, windowStart, samples) = (0, 0, 0)
+        var words: [WordTiming] = []
+
+        /// Decodes the window `windowStart..<end` of `pending` with the context around it, keeps
+        /// its words, and drops what the next window's left context does not need.
+        func decodeWindow(end: Int, isLast: Bool) {
+            let inputEnd = min(pending.frames, end + context)
+            let input = pending.rows(0..<inputEnd)
+            let logProbs = self.logProbs(input)
+            each(input.rows(windowStart..<end), logProbs.rows(windowStart..<end))
+            let (decoded, emissions) = decoder.decodeWithEmissions(logProbs, frameLevels: Array(levels[..<inputEnd]))
+            let inside = windowStart..<(isLast ? Int.max : end)
+            words += zip(decoded.shifted(by: timing.duration(frames: first)).words, emissions)
+                .filter { inside.contains($0.1) }.map(\.0)
+            let drop = max(0, end - context)
+            pending = pending.rows(drop..<pending.frames)
+            levels.removeFirst(drop)
+            (first, windowStart) = (first + drop, end - drop)
+        }
+        /// Cuts windows while more than a window (and, unless `final`, its right context) is held.
+        func decodeFullWindows(final: Bool) {
+            while pending.frames - windowStart > windowFrames + (final ? 0 : context) {
+                let candidates = windowStart + windowFrames / 2..<windowStart + windowFrames
+                decodeWindow(end: QuietestStretch.centre(of: levels, in: candidates, radius: radius), isLast: false)
+            }
+        }
+
+        while let chunk = try source.read(maxSamples: source.sampleRate) {
+            samples += chunk.count
+            pending.append(featurizer.accept(chunk, levels: &levels))
+            decodeFullWindows(final: false)
+        }
+        pending.append(featurizer.finish(levels: &levels))
+        decodeFullWindows(final: true)
+        if pending.frames > windowStart { decodeWindow(end: pending.frames, isLast: true) }
+        return (Transcript(text: words.map(\.word).joined(separator: " "), words: words, alternatives: []), samples)
+    }
+}
