@@ -259,12 +259,7 @@ public final class StreamingRecognizer {
         guard !logProbs.isEmpty else { return Transcript(text: "", words: [], alternatives: []) }
         let matrix = LogProbMatrix(frames: logProbs.count / classes, classes: classes, values: logProbs)
         let first = start - utteranceStart
-        var transcript = decoder.decode(matrix, frameLevels: Array(utteranceLevels[first..<first + matrix.frames]))
-        let offset = decoder.timing.duration(frames: start)
-        for i in transcript.words.indices {
-            transcript.words[i].start += offset
-            transcript.words[i].end += offset
-        }
-        return transcript
+        return decoder.decode(matrix, frameLevels: Array(utteranceLevels[first..<first + matrix.frames]))
+            .shifted(by: decoder.timing.duration(frames: start))
     }
 }
