@@ -2,10 +2,13 @@
 """Measures `earshot train` on one process and on several under mpirun, alternating, in one run.
 
 Usage: Scripts/mpi-scaling.py --data DIR [--data DIR ...] [--epochs 2] [--rounds 2]
-           [--earshot .build/release/earshot] [--hostfile FILE] [--mpirun-arg=ARG ...] [-- TRAIN FLAGS]
+           [--earshot .build/release/earshot] [--mpirun-arg=ARG ...]
+           [--hostfile FILE [--hosts-arg=ARG ...]] [-- TRAIN FLAGS]
 
 Each round runs, one after the other: 1 process with 1 thread, 1 process with 2 threads (the
-trainer's own batch split), and `mpirun -np 2` with 1 thread per process. Every run trains
+trainer's own batch split), `mpirun -np 2` with 1 thread per process, and with --hostfile
+`mpirun -np 2` on those hosts (e.g. Scripts/netns-hosts.sh's, whose mpirun arguments go in
+--hosts-arg). Every run trains
 --epochs epochs without a dev set (no validation in the epoch's time), with --json-log. Prints a
 Markdown table: the configuration, the median epoch time, updates per second, items per second,
 and the share of the training steps spent exchanging gradients (mpirun only). The machines are
@@ -52,26 +55,27 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--earshot", default=os.path.join(ROOT, ".build", "release", "earshot"))
-    parser.add_argument("--hostfile", help="run the mpirun rows on these hosts (one process per host)")
     parser.add_argument("--mpirun-arg", action="append", default=[], help="an extra mpirun argument, e.g. --mpirun-arg=--mca")
+    parser.add_argument("--hostfile", help="add a row: mpirun -np 2 on these hosts")
+    parser.add_argument("--hosts-arg", action="append", default=[], help="an extra mpirun argument for that row")
     parser.add_argument("flags", nargs="*", help="more `earshot train` flags, after --")
     args = parser.parse_args()
 
     mpirun = ["mpirun", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", "-np", "2"] + args.mpirun_arg
-    if args.hostfile:
-        mpirun += ["--hostfile", args.hostfile]
     configurations = [
         ("1 process, 1 thread", [], 1),
         ("1 process, 2 threads", [], 2),
         ("mpirun -np 2, 1 thread each", mpirun, 1),
     ]
+    if args.hostfile:
+        configurations.append(("mpirun -np 2 on the hostfile's hosts", mpirun + ["--hostfile", args.hostfile] + args.hosts_arg, 1))
     flags = ["--batch-size", str(args.batch_size)] + args.flags
     results = {name: ([], []) for name, _, _ in configurations}
     with tempfile.TemporaryDirectory() as scratch:
         for r in range(args.rounds):
-            for name, launcher, threads in configurations:
+            for index, (name, launcher, threads) in enumerate(configurations):
                 epochs, share = train(launcher, args.earshot, args.data, args.epochs, threads, flags,
-                                      os.path.join(scratch, f"{r}-{threads}-{len(launcher)}.safetensors"))
+                                      os.path.join(scratch, f"{r}-{index}.safetensors"))
                 results[name][0].extend(epochs)
                 if share is not None:
                     results[name][1].append(share)

@@ -74,8 +74,8 @@ import Testing
         ["--allow-run-as-root", "--oversubscribe", "--bind-to", "none", "-np", "\(processes)", CommandLineTests.executable.path]
     }
 
-    /// mpirun from PATH when `earshot` was built with MPI; nil (the test passes without running)
-    /// when it was not, which CI (`CI=true`) reports as a failure.
+    /// mpirun from PATH when `earshot` was built with MPI (a failure if it is missing); nil when
+    /// `earshot` was built without MPI: the test passes without running, except in CI (`CI=true`).
     static func mpirun() -> URL? {
         #if MPI
         let found = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
