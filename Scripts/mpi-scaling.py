@@ -39,7 +39,9 @@ def train(launcher, earshot, data, epochs, threads, flags, out):
                           "--threads", str(threads), "--json-log", "--out", out] + flags
     for d in data:
         command += ["--data", d]
-    lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout.splitlines()
+    # A session of its own: with the kernel's autogroup scheduling, CPU time is shared between
+    # sessions, and the processes Open MPI starts on other hosts get new sessions; so every row does.
+    lines = subprocess.run(command, check=True, capture_output=True, text=True, start_new_session=True).stdout.splitlines()
     events = [json.loads(line) for line in lines if line.startswith("{")]
     items = [e["items"] for e in events if e["event"] == "start"]
     epochs = [e for e in events if e["event"] == "epoch"]
