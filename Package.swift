@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "EarshotServer", targets: ["EarshotServer"]),
         .executable(name: "earshot", targets: ["EarshotCLI"]),
     ],
+    // `swift build --traits MPI`: `earshot train` under mpirun trains on several processes (needs Open MPI).
+    // Off by default, so Earshot builds and runs where Open MPI is absent.
+    traits: [.trait(name: "MPI", description: "Data-parallel training over MPI (Open MPI, libopenmpi-dev)")],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // earshot serve: HTTP + WebSocket server and Prometheus metrics (EarshotServer only)
@@ -32,6 +35,9 @@ let package = Package(
         .systemLibrary(
             name: "CSoxr", pkgConfig: "soxr",
             providers: [.apt(["libsoxr-dev"]), .brew(["libsoxr"])]),
+        .systemLibrary(
+            name: "CMPI", pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"]), .brew(["open-mpi"])]),
 
         .target(name: "EarshotAudio", dependencies: ["CSndFile", "CSoxr"]),
         .target(name: "EarshotFeatures", dependencies: ["CFFTW"]),
@@ -57,10 +63,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")]),
+        // MPIProcessGroup: the trainer's process group over Open MPI. `swift build` compiles every
+        // target, so its source is inside `#if MPI` too: without the trait it is empty and needs no Open MPI.
+        .target(
+            name: "EarshotMPI",
+            dependencies: ["EarshotTraining", .target(name: "CMPI", condition: .when(traits: ["MPI"]))]),
         .executableTarget(
             name: "EarshotCLI",
             dependencies: [
                 "Earshot", "EarshotTraining", "EarshotServer", "EarshotAudio", "EarshotFeatures", "EarshotNN", "CFFTW",
+                .target(name: "EarshotMPI", condition: .when(traits: ["MPI"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -13,6 +13,8 @@ struct TrainCommand: ParsableCommand {
 
             Unreadable, unlabelled, empty or too-short clips are skipped and counted (--strict makes them fatal). Ctrl-C saves a checkpoint and stops; the same command with --resume continues and ends as an uninterrupted run would. docs/training.md walks through training on your own words.
 
+            Several processes or machines: under mpirun (earshot built with `swift build --traits MPI`), every process takes its share of each batch and the gradients are summed with MPI_Allreduce before each update; process 0 validates and writes the files. --batch-size is the whole batch over all processes. docs/training.md has the details.
+
             Fine-tuning: --init MODEL (a model file, or `default` for the bundled model) starts from that model's weights, e.g. to adapt it to one person's voice from a few clips per word. The features (sample rate, dither and every front-end option), the CMVN statistics and the architecture come from the model, so feature flags, --hidden and --layers that differ from the model's are an error. The vocabulary is the model's plus any new words in the clips. Unless given, the fine-tuning defaults apply: --lr \(TrainingConfiguration.fineTuning.learningRate), --warmup \(TrainingConfiguration.fineTuning.warmupSteps), --epochs \(TrainingConfiguration.fineTuning.epochs), --dev-fraction 0 (every clip trains; without --dev the training loss picks the best epoch). The new model's provenance says what it was fine-tuned from.
 
             Examples:
@@ -20,6 +22,7 @@ struct TrainCommand: ParsableCommand {
               earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors
               earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors --resume
               earshot train --init default --data my-voice/ --out me.safetensors
+              mpirun -np 4 earshot train --threads 1 --data train.jsonl --out digits.safetensors   (built with --traits MPI)
             """)
 
     @Option(name: .customLong("data"), help: "Training clips: a folder (DIR/WORD/*.wav or {digit}_{speaker}_{take}.wav) or a JSON Lines manifest; repeatable.")
@@ -71,21 +74,24 @@ struct TrainCommand: ParsableCommand {
         let featureOptions = try baseModel == nil ? features.featureOptions(frame: .training(for: trainClips)) : nil
         let base = baseModel.map { TrainingConfiguration.fineTuning($0.model) } ?? TrainingConfiguration()
 
-        let progress = TrainingProgress.standard(json: jsonLog)
-        for line in issues.summaryLines { progress.note(line) }
         let interrupt = InterruptHandler(
             message: "\nstopping after this batch and saving a checkpoint (Ctrl-C again quits at once)\n")
         defer { interrupt.uninstall() }
-        let trainer = Trainer(
-            configuration: training.configuration(base: base, augmentation: augmentation.options), features: featureOptions,
-            baseModel: baseModel, outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
-            provenance: Provenance(
-                dataset: (data + dev).joined(separator: ", "),
-                recipe: (["earshot"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
-            progress: progress, stop: interrupt.stop)
-        let summary = try trainer.run(
-            train: trainClips, dev: devClips, vocabulary: words.map { Vocabulary(words: $0.split(separator: ",").map(String.init)) },
-            resume: resume, strict: strict)
+        let summary = try TrainingProcesses.run { group in
+            // only process 0 reports; under mpirun every process runs this command
+            let progress = group.rank == 0 ? TrainingProgress.standard(json: jsonLog) : TrainingProgress(style: .lines, write: { _ in })
+            for line in issues.summaryLines { progress.note(line) }
+            let trainer = Trainer(
+                configuration: training.configuration(base: base, augmentation: augmentation.options), features: featureOptions,
+                baseModel: baseModel, outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
+                provenance: Provenance(
+                    dataset: (data + dev).joined(separator: ", "),
+                    recipe: (["earshot"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
+                progress: progress, stop: interrupt.stop, group: group)
+            return try trainer.run(
+                train: trainClips, dev: devClips, vocabulary: words.map { Vocabulary(words: $0.split(separator: ",").map(String.init)) },
+                resume: resume, strict: strict)
+        }
         if summary.ending == .interrupted { throw ExitCode(130) }
     }
 }

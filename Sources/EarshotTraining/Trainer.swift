@@ -12,6 +12,11 @@ import Foundation
 /// checkpoint holds the rest, so a run interrupted and resumed ends with the same weights as one
 /// that was not (given the same threads).
 ///
+/// With a process group of N processes (`mpirun -np N earshot train`), each process computes its
+/// share of every batch and the group sums the gradients before each update (see `ProcessGroup`);
+/// process 0 validates and writes the model, checkpoint, curve and summary. The batches and the
+/// checkpoint do not depend on N, so a run may be resumed with a different number of processes.
+///
 /// With a base model (fine-tuning), training starts from its weights, with its features, CMVN
 /// statistics and architecture (see `BaseModel`); `TrainingConfiguration.fineTuning(_:)` holds
 /// the defaults for that.
@@ -24,13 +29,15 @@ public final class Trainer {
     public let outputs: TrainingOutputs
     /// Written into the model: the data set's name, the command line.
     public var provenance: Provenance
+    /// The processes training this model together; `SingleProcess()` trains alone.
+    public let group: any ProcessGroup
     private let progress: TrainingProgress
     private let stop: StopRequest
 
     public init(
         configuration: TrainingConfiguration = TrainingConfiguration(), features: FeatureOptions? = nil,
         baseModel: BaseModel? = nil, outputs: TrainingOutputs, provenance: Provenance = Provenance(),
-        progress: TrainingProgress, stop: StopRequest = StopRequest()
+        progress: TrainingProgress, stop: StopRequest = StopRequest(), group: any ProcessGroup = SingleProcess()
     ) {
         self.configuration = configuration
         self.features = features
@@ -39,6 +46,7 @@ public final class Trainer {
         self.provenance = provenance
         self.progress = progress
         self.stop = stop
+        self.group = group
     }
 
     /// Trains on `train`, validating on `dev` (may be empty: the training loss then picks the best
@@ -96,6 +104,8 @@ public final class Trainer {
         let maxNorm = configuration.maxGradientNorm > 0 ? Float(configuration.maxGradientNorm) : .infinity
 
         var ending = TrainingSummary.Ending.finished
+        // this run's seconds in training steps, and in exchanging their gradients
+        var (stepSeconds, exchangeSeconds) = (0.0, 0.0)
         epochs: while state.epoch <= configuration.epochs {
             let batches = EpochPlan.batches(
                 frameCounts: train.features.map(\.frames), concatenation: concatenation, noiseOnly: noiseOnly, bucketing: bucketing,
@@ -106,18 +116,22 @@ public final class Trainer {
             let started = TrainingProgress.uptime() - state.epochSeconds
 
             for batch in batches.dropFirst(state.batchesDone) {
-                if stop.isRequested {
+                // every process stops at the same batch, whichever was asked
+                if group.any(stop.isRequested) {
                     state.epochSeconds = TrainingProgress.uptime() - started
                     state.parameters = network.parameterValues
-                    try state.write(to: outputs.checkpoint)
+                    if group.rank == 0 { try state.write(to: outputs.checkpoint) }
                     progress.note("interrupted in epoch \(state.epoch); checkpoint saved to \(outputs.checkpoint.path)")
                     ending = .interrupted
                     break epochs
                 }
-                // forward, loss and backward (each step's gradients start from zero)
+                // forward, loss and backward (each step's gradients start from zero), summed over the processes
+                let (stepStarted, exchangeStarted) = (TrainingProgress.uptime(), group.communicationSeconds)
                 let step = TrainingStep(
                     items: batch, parts: parts, network: network, featurizers: featurizers,
-                    dropoutSeed: DerivedSeed.make(configuration.seed, "dropout", UInt64(state.step)))
+                    dropoutSeed: DerivedSeed.make(configuration.seed, "dropout", UInt64(state.step)), group: group)
+                stepSeconds += TrainingProgress.uptime() - stepStarted
+                exchangeSeconds += group.communicationSeconds - exchangeStarted
                 var gradients = step.gradients
                 let norm = clipGradientNorm(&gradients, maxNorm: maxNorm)
                 if step.loss.isFinite && norm.isFinite {
@@ -151,31 +165,41 @@ public final class Trainer {
             }
         }
 
+        if group.size > 1 {
+            let share = 100 * exchangeSeconds / max(stepSeconds, 1e-9)
+            progress.note(
+                "\(group.size) processes: exchanging gradients took \(String(format: "%.1f", share)) % of the "
+                    + "\(String(format: "%.1f", stepSeconds)) s of training steps (waiting for slower processes included)")
+        }
         let result = TrainingSummary(
             ending: ending, configuration: configuration, vocabulary: vocabulary, trainingClips: train.count,
             devClips: dev.count, issues: issues, curve: state.curve, outputs: outputs)
-        try TrainingCurvePlot().svg(state.curve, title: outputs.model.lastPathComponent)
-            .write(to: outputs.curve, atomically: true, encoding: .utf8)
-        try result.write(to: outputs.summary)
+        if group.rank == 0 {
+            try TrainingCurvePlot().svg(state.curve, title: outputs.model.lastPathComponent)
+                .write(to: outputs.curve, atomically: true, encoding: .utf8)
+            try result.write(to: outputs.summary)
+        }
         progress.finish(result.text, fields: ["ending": ending.rawValue, "best_epoch": state.earlyStopping.bestEpoch])
         return result
     }
 
-    /// Validates, records the epoch in the curve and the early-stopping state, saves the model when
-    /// it is the best so far, and checkpoints at the start of the next epoch.
+    /// Validates (process 0, which tells the others the score), records the epoch in the curve and
+    /// the early-stopping state, saves the model when it is the best so far, and checkpoints at the
+    /// start of the next epoch.
     private func endEpoch(
         _ state: inout TrainingCheckpoint, network: AcousticNetwork, dev: (features: [FeatureMatrix], labels: [[Int]]),
         vocabulary: Vocabulary, itemsPerSecond: Double, started: Double
     ) throws -> EpochSummary {
-        let validation = dev.features.isEmpty
+        let validation = dev.features.isEmpty || group.rank != 0
             ? nil
             : Validation(
                 network: network, features: dev.features, labels: dev.labels, vocabulary: vocabulary,
                 batchSize: 2 * configuration.batchSize, threads: configuration.parallelism == .batch ? configuration.threads : 1)
         let trainLoss = state.epochLossSum / Double(max(state.epochItems, 1))
+        var score = [validation?.report.wordErrorRate ?? 0, validation?.loss ?? trainLoss]
+        group.broadcast(&score)
         let isBest = state.earlyStopping.record(
-            epoch: state.epoch,
-            score: EarlyStopping.Score(wordErrorRate: validation?.report.wordErrorRate ?? 0, loss: validation?.loss ?? trainLoss))
+            epoch: state.epoch, score: EarlyStopping.Score(wordErrorRate: score[0], loss: score[1]))
         let summary = EpochSummary(
             epoch: state.epoch, trainLoss: trainLoss, devLoss: validation?.loss,
             devWordErrorRate: validation?.report.wordErrorRate, devAccuracy: validation?.report.accuracy,
@@ -183,10 +207,12 @@ public final class Trainer {
             itemsPerSecond: itemsPerSecond,
             skippedBatches: state.epochSkipped, isBest: isBest)
         state.curve.epochs.append(summary)
-        if isBest { try model(network, state: state, summary: summary).save(to: outputs.model) }
         state.startNextEpoch()
         state.parameters = network.parameterValues
-        try state.write(to: outputs.checkpoint)
+        if group.rank == 0 {
+            if isBest { try model(network, state: state, summary: summary).save(to: outputs.model) }
+            try state.write(to: outputs.checkpoint)
+        }
         return summary
     }
 

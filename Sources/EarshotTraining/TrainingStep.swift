@@ -1,23 +1,28 @@
 import EarshotNN
 
-/// One update's forward and backward over a batch split into `parts` sub-batches that run on
-/// their own threads (data parallelism): each part's CTC loss is PyTorch's mean over its
-/// utterances of loss / label count, weighted by its share of the batch, so the summed loss and
-/// gradients equal those of the whole batch at once.
+/// One update's forward and backward over a batch split into sub-batches, `parts` per process,
+/// that run on their own threads (data parallelism): each part's CTC loss is PyTorch's mean over
+/// its utterances of loss / label count, weighted by its share of the batch, so the summed loss and
+/// gradients equal those of the whole batch at once. Sub-batch g of G always holds the same items
+/// and dropout, so N processes with `parts` threads each compute what one process with N × `parts`
+/// threads does; the group sums the processes' shares.
 struct TrainingStep {
-    /// The batch's mean loss and its gradient (the network's parameter layout).
+    /// The batch's mean loss and its gradient (the network's parameter layout), equal on every process.
     var loss: Double
     var gradients: [Float]
 
     init(
-        items: [TrainingItem], parts: Int, network: AcousticNetwork, featurizers: [ItemFeaturizer], dropoutSeed: UInt64
+        items: [TrainingItem], parts: Int, network: AcousticNetwork, featurizers: [ItemFeaturizer], dropoutSeed: UInt64,
+        group: any ProcessGroup
     ) {
-        let partItems = (0..<parts).map { p in
-            Array(items[(items.count * p / parts)..<(items.count * (p + 1) / parts)])
-        }.filter { !$0.isEmpty }
-        let results = Parallel.map(partItems.count, threads: partItems.count) { p -> (Double, [Float]) in
-            let batch = featurizers[p].batch(partItems[p])
-            var generator = SplitMix64(seed: DerivedSeed.make(dropoutSeed, "part", UInt64(p)))
+        let total = group.size * parts
+        let mine = (0..<parts).map { p in
+            let g = group.rank * parts + p
+            return (index: g, items: Array(items[(items.count * g / total)..<(items.count * (g + 1) / total)]))
+        }.filter { !$0.items.isEmpty }
+        let results = Parallel.map(mine.count, threads: max(mine.count, 1)) { p -> (Double, [Float]) in
+            let batch = featurizers[p].batch(mine[p].items)
+            var generator = SplitMix64(seed: DerivedSeed.make(dropoutSeed, "part", UInt64(mine[p].index)))
             let input = Tensor(shape: [batch.frames, batch.count, batch.dims], data: batch.inputs)
             let pass = network.forward(input, lengths: batch.lengths, training: true, rng: &generator)
             let ctc = CTCLoss.compute(
@@ -29,7 +34,8 @@ struct TrainingStep {
             for i in gradients.indices { gradients[i] *= share }
             return (Double(ctc.loss * share), gradients)
         }
-        var sum = results[0].1
+        // a process whose share of a small batch is empty adds zeros
+        var sum = results.first?.1 ?? [Float](repeating: 0, count: network.layout.count)
         sum.withUnsafeMutableBufferPointer { total in
             for result in results.dropFirst() {
                 result.1.withUnsafeBufferPointer { g in
@@ -37,7 +43,10 @@ struct TrainingStep {
                 }
             }
         }
+        var losses = [results.reduce(0) { $0 + $1.0 }]
+        group.sum(&sum)
+        group.sum(&losses)
         gradients = sum
-        loss = results.reduce(0) { $0 + $1.0 }
+        loss = losses[0]
     }
 }

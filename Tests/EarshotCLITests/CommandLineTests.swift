@@ -26,8 +26,13 @@ import Testing
     }()
 
     static func earshot(_ arguments: [String], input: Data = Data()) throws -> Run {
+        try run(executable, arguments, input: input)
+    }
+
+    /// Runs `program` to its end with `input` on standard input.
+    static func run(_ program: URL, _ arguments: [String], input: Data = Data()) throws -> Run {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
