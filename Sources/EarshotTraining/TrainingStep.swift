@@ -12,8 +12,10 @@ struct TrainingStep {
     init(
         items: [TrainingItem], parts: Int, network: AcousticNetwork, featurizers: [ItemFeaturizer], dropoutSeed: UInt64
     ) {
+        // Every parts-th item: a batch comes sorted by estimated length (`LengthBucketing`), so
+        // contiguous halves gave one thread the longer items and left the other waiting.
         let partItems = (0..<parts).map { p in
-            Array(items[(items.count * p / parts)..<(items.count * (p + 1) / parts)])
+            stride(from: p, to: items.count, by: parts).map { items[$0] }
         }.filter { !$0.isEmpty }
         let results = Parallel.map(partItems.count, threads: partItems.count) { p -> (Double, [Float]) in
             let batch = featurizers[p].batch(partItems[p])
