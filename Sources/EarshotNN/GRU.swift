@@ -174,19 +174,12 @@ enum GRU {
                 }
                 let (r, z, n) = (cache.gates + offset, cache.gates + offset + h, cache.gates + offset + 2 * h)
                 let (hiddenN, hPrev) = (cache.hiddenN + offset / 3, cache.previous + offset / 3)
-                let (dOut, dh) = (gradOutput + (t * batch + b) * outputStride, gradState + b * h)
-                let (dxZ, dxN, dgZ, dgN) = (dx + h, dx + 2 * h, dg + h, dg + 2 * h)
-                for j in 0..<h {
-                    let dhj = dh[j] + dOut[j]
-                    // dn_pre = dh (1 − z)(1 − n²); dz_pre = dh (h_{t-1} − n) z (1 − z); dr_pre = dn_pre hn r (1 − r)
-                    let dnPre = dhj * (1 - z[j]) * (1 - n[j] * n[j])
-                    let dzPre = dhj * (hPrev[j] - n[j]) * z[j] * (1 - z[j])
-                    let drPre = dnPre * hiddenN[j] * r[j] * (1 - r[j])
-                    (dx[j], dxZ[j], dxN[j]) = (drPre, dzPre, dnPre)
-                    (dg[j], dgZ[j], dgN[j]) = (drPre, dzPre, dnPre * r[j])
-                    // dh_{t-1} = dh z + W_hhᵀ dg  (the sgemm below adds the second term)
-                    dh[j] = dhj * z[j]
-                }
+                let row = GateGradientRow(
+                    r: r, z: z, n: n, hiddenN: hiddenN, hPrev: hPrev, dOut: gradOutput + (t * batch + b) * outputStride,
+                    dh: gradState + b * h, dx: dx, dg: dg, h: h)
+                let vectorEnd = h - h % SIMD8<Float>.width
+                for j in stride(from: 0, to: vectorEnd, by: SIMD8<Float>.width) { gateGradients(SIMD8<Float>.self, at: j, row) }
+                for j in vectorEnd..<h { gateGradients(Float.self, at: j, row) }
             }
             // gradState[b, :] += gradRecurrent[t, b, :] · W_hh  (rows of padded steps are 0)
             BLAS.stepProduct(m: run.activeBound(t), n: h, k: 3 * h, gradRecurrent + t * batch * 3 * h, lda: 3 * h,
@@ -204,6 +197,34 @@ enum GRU {
         BLAS.sgemm(m: rows, n: d, k: 3 * h, gradProjections, lda: 3 * h, w.weightIH, ldb: d,
                    beta: 0, gradInput, ldc: d)
     }
+}
+
+/// One row (t, b) of the backward's gate loop: the cached activations, dL/d(output) and
+/// dL/d(state) in, dL/d(projections) `dx` and dL/d(recurrent) `dg` (3H each) out.
+struct GateGradientRow {
+    let r, z, n, hiddenN, hPrev, dOut: UnsafePointer<Float>
+    let dh, dx, dg: UnsafeMutablePointer<Float>
+    let h: Int
+}
+
+/// Columns j..<j+L.width of a `GateGradientRow`.
+@inline(__always)
+func gateGradients<L: GateLane>(_: L.Type, at j: Int, _ row: GateGradientRow) {
+    let (one, h) = (L(repeating: 1), row.h)
+    let (r, z, n) = (L(loadingFrom: row.r + j), L(loadingFrom: row.z + j), L(loadingFrom: row.n + j))
+    let dh = L(loadingFrom: row.dh + j) + L(loadingFrom: row.dOut + j)
+    // dn_pre = dh (1 − z)(1 − n²); dz_pre = dh (h_{t-1} − n) z (1 − z); dr_pre = dn_pre hn r (1 − r)
+    let dnPre = dh * (one - z) * (one - n * n)
+    let dzPre = dh * (L(loadingFrom: row.hPrev + j) - n) * z * (one - z)
+    let drPre = dnPre * L(loadingFrom: row.hiddenN + j) * r * (one - r)
+    drPre.store(to: row.dx + j)
+    dzPre.store(to: row.dx + h + j)
+    dnPre.store(to: row.dx + 2 * h + j)
+    drPre.store(to: row.dg + j)
+    dzPre.store(to: row.dg + h + j)
+    (dnPre * r).store(to: row.dg + 2 * h + j)
+    // dh_{t-1} = dh z + W_hhᵀ dg  (the per-step product adds the second term)
+    (dh * z).store(to: row.dh + j)
 }
 
 /// `result [columns, rows]` = `matrix [rows, columns]`ᵀ.
