@@ -16,21 +16,29 @@ struct Dither {
         return z ^ (z >> 31)
     }
 
-    /// A uniform Double in (0, 1].
+    /// A uniform Float in (−1, 1), from the top 24 bits of one draw.
     @inline(__always)
-    private static func uniform(_ state: inout UInt64) -> Double {
-        Double((splitMix(&state) >> 11) + 1) * 0x1p-53
+    private static func symmetricUniform(_ state: inout UInt64) -> Float {
+        Float(splitMix(&state) >> 40) * 0x1p-23 - 1
     }
 
-    /// frame[j] += σ · N(0, 1), Box–Muller: √(−2 ln u₁) · (cos 2πu₂, sin 2πu₂).
+    /// frame[j] += σ · N(0, 1), two at a time by Marsaglia's polar method: draw (u, v) uniformly in
+    /// the unit disc (s = u² + v² in (0, 1)), then u·m and v·m with m = √(−2 ln s / s) are two
+    /// independent standard normals. One logf per pair and no sin/cos (Box–Muller's trigonometry in
+    /// Double was a seventh of an augmented training epoch).
     func add(to frame: UnsafeMutablePointer<Float>, count: Int, frameIndex: Int) {
         var state = seed ^ (UInt64(bitPattern: Int64(frameIndex)) &* 0xD1B5_4A32_D192_ED03)
         var j = 0
         while j < count {
-            let radius = (-2 * log(Self.uniform(&state))).squareRoot()
-            let angle = 2 * Double.pi * Self.uniform(&state)
-            frame[j] += standardDeviation * Float(radius * cos(angle))
-            if j + 1 < count { frame[j + 1] += standardDeviation * Float(radius * sin(angle)) }
+            var u: Float, v: Float, s: Float
+            repeat {
+                u = Self.symmetricUniform(&state)
+                v = Self.symmetricUniform(&state)
+                s = u * u + v * v
+            } while s >= 1 || s == 0
+            let scale = standardDeviation * (-2 * logf(s) / s).squareRoot()
+            frame[j] += u * scale
+            if j + 1 < count { frame[j + 1] += v * scale }
             j += 2
         }
     }

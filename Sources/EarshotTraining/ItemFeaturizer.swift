@@ -46,9 +46,10 @@ final class ItemFeaturizer: @unchecked Sendable {
         return (matrix.values, item.clips.flatMap { data.labels[$0] })
     }
 
-    /// A padded batch of `items`.
+    /// A padded batch of `items`, longest first: the GRU's per-step products then skip the rows of
+    /// sequences that have ended (`GRU.Run.activeBound`), the padding augmented lengths leave.
     func batch(_ items: [TrainingItem]) -> PaddedBatch {
-        let built = items.map(features(of:))
+        let built = items.map(features(of:)).sorted { $0.values.count > $1.values.count }
         return PaddedBatch(sequences: built.map(\.values), dims: featurizer.dimension, labels: built.map(\.labels))
     }
 }

@@ -15,10 +15,13 @@ struct TrainingStep {
         items: [TrainingItem], parts: Int, network: AcousticNetwork, featurizers: [ItemFeaturizer], dropoutSeed: UInt64,
         group: any ProcessGroup
     ) {
+        // Global part g of the group's size × parts takes every total-th item from g: a batch comes
+        // sorted by estimated length (`LengthBucketing`), so contiguous shares gave one part the
+        // longer items and left the others waiting.
         let total = group.size * parts
         let mine = (0..<parts).map { p in
             let g = group.rank * parts + p
-            return (index: g, items: Array(items[(items.count * g / total)..<(items.count * (g + 1) / total)]))
+            return (index: g, items: stride(from: g, to: items.count, by: total).map { items[$0] })
         }.filter { !$0.items.isEmpty }
         let results = Parallel.map(mine.count, threads: max(mine.count, 1)) { p -> (Double, [Float]) in
             let batch = featurizers[p].batch(mine[p].items)

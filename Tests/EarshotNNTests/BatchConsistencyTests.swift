@@ -13,15 +13,17 @@ import Testing
         return rows
     }
 
-    @Test(arguments: [1, 2]) func raggedBatchEqualsSequencesAlone(threads: Int) {
+    /// Batch 20 takes the batched recurrent products (`BLAS.stepProduct`: a block of 16 rows and
+    /// the rest), batch 4 and the single sequences the per-call ones.
+    @Test(arguments: [1, 2], [4, 20]) func raggedBatchEqualsSequencesAlone(threads: Int, batch: Int) {
         let config = NetworkConfig(inputSize: 4, hiddenSize: 6, numLayers: 2, numClasses: 5)
         let network = AcousticNetwork(config: config, seed: 51, threads: threads)
-        let lengths = [4, 7, 1, 5]
-        let (steps, batch, d, c) = (7, 4, 4, 5)
+        let lengths = (0..<batch).map { [4, 7, 1, 5][$0 % 4] }
+        let (steps, d, c) = (7, 4, 5)
         var rng = SplitMix64(seed: 52)
         // padding holds random values too: it must be ignored
         let input = randomValues(steps * batch * d, rng: &rng)
-        let targets = [[1, 2], [3, 3, 4], [2], [4, 1]]
+        let targets = (0..<batch).map { [[1, 2], [3, 3, 4], [2], [4, 1]][$0 % 4] }
         var noDropout = SplitMix64(seed: 0)
 
         let pass = network.forward(Tensor(shape: [steps, batch, d], data: input), lengths: lengths, training: false, rng: &noDropout)
