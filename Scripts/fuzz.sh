@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every parser of outside input (docs/reliability.md).
+#
+# Usage: Scripts/fuzz.sh [SECONDS]   build, then fuzz each target for SECONDS (default 60)
+#        Scripts/fuzz.sh --smoke     build, replay, then fuzz each target for 15 s (CI)
+#        Scripts/fuzz.sh --replay    build, then run each target once on its saved inputs
+#        Scripts/fuzz.sh ... TARGET  only that target (e.g. FuzzSoundFile), after the mode
+#
+# The targets are the executables of Fuzz/Package.swift, built with libFuzzer and
+# AddressSanitizer. Each starts from the seeds Fuzz/make-seeds.py writes from the repository's
+# samples and from its saved regression inputs (Fuzz/Regressions/TARGET, committed); what it
+# finds grows runs/fuzz/corpus/TARGET. A crash, a leak, an input slower than the timeout or one
+# that needs more memory than the limits below is a finding: libFuzzer writes it to
+# runs/fuzz/findings/ and the script fails. Save it in Fuzz/Regressions/TARGET with the fix.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=fuzz seconds=60
+case "${1:-}" in
+  --smoke) mode=smoke seconds=15; shift ;;
+  --replay) mode=replay; shift ;;
+  ''|-*) ;;
+  *) [[ "$1" =~ ^[0-9]+$ ]] && { seconds=$1; shift; } ;;
+esac
+
+# Longest input libFuzzer makes for each target, in bytes: a few seconds of audio, a small model.
+declare -A max_len=(
+  [FuzzModelFile]=16384 [FuzzManifest]=4096 [FuzzClipNames]=1024 [FuzzRawPCM]=65536
+  [FuzzSoundFile]=16384 [FuzzStreaming]=32768 [FuzzServerMessages]=4096
+)
+targets=("${@:-${!max_len[@]}}")
+for target in "${targets[@]}"; do
+  [ -n "${max_len[$target]:-}" ] || { echo "fuzz: unknown target $target (one of ${!max_len[*]})" >&2; exit 2; }
+done
+mapfile -t targets < <(printf '%s\n' "${targets[@]}" | sort)
+
+# What one input may cost: any input of at most max_len bytes runs in under 10 s and 2 GB
+# (AddressSanitizer's shadow memory included), and no single allocation exceeds 512 MB.
+limits=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512)
+# Swift's own crash backtracer would read the crashed process's memory under AddressSanitizer;
+# libFuzzer reports the crash instead. Leaks inside the toolchain's libraries are listed apart.
+export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS="suppressions=$PWD/Scripts/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
+Scripts/install-deps.sh
+echo "fuzz: building ${#targets[@]} targets with libFuzzer and AddressSanitizer" >&2
+started=$SECONDS
+swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address 2>&1 \
+  | grep -E 'error|warning: .*Fuzz/' >&2 || true
+bin="$(swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address --show-bin-path)"
+for target in "${targets[@]}"; do
+  [ -x "$bin/$target" ] || { echo "fuzz: $bin/$target was not built" >&2; exit 1; }
+done
+echo "fuzz: built in $((SECONDS - started)) s" >&2
+
+runs=runs/fuzz
+seeds="$(mktemp -d)"
+trap 'rm -rf "$seeds"' EXIT
+python3 Fuzz/make-seeds.py "$seeds"
+mkdir -p "$runs/findings" "$runs/logs"
+
+failed=()
+for target in "${targets[@]}"; do
+  regressions=Fuzz/Regressions/$target
+  mkdir -p "$runs/corpus/$target" "$regressions"
+  options=("${limits[@]}" -max_len="${max_len[$target]}" -artifact_prefix="$runs/findings/$target-")
+  log="$runs/logs/$target.log"
+  # Replay: every saved regression input and seed once.
+  if [ "$mode" != fuzz ]; then
+    mapfile -t inputs < <(find "$regressions" "$seeds/$target" -type f | sort)
+    if ! "$bin/$target" "${options[@]}" "${inputs[@]}" >"$log" 2>&1; then
+      echo "fuzz: $target fails on a saved input (see $log):" >&2
+      grep -E '^(==|SUMMARY|Fatal|.*error:)' "$log" | head -5 >&2
+      failed+=("$target")
+      continue
+    fi
+    echo "fuzz: $target: ${#inputs[@]} saved inputs pass" >&2
+  fi
+  [ "$mode" = replay ] && continue
+  # Fuzz: the first corpus folder receives what libFuzzer finds; the others only seed it.
+  if "$bin/$target" "${options[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+      "$runs/corpus/$target" "$seeds/$target" "$regressions" >"$log" 2>&1; then
+    stats=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1)
+    echo "fuzz: $target: ${seconds} s, ${stats:-no DONE line}" >&2
+  else
+    echo "fuzz: $target found a problem (see $log):" >&2
+    grep -E '^(==|SUMMARY|Fatal|artifact_prefix|Test unit written)|error:' "$log" | head -8 >&2
+    failed+=("$target")
+  fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: ${#failed[@]} of ${#targets[@]} targets failed: ${failed[*]}" >&2
+  exit 1
+fi
+echo "fuzz: all ${#targets[@]} targets passed ($mode)" >&2
