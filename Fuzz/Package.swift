@@ -12,14 +12,16 @@ let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [
     ("FuzzRawPCM", [.product(name: "Earshot", package: "Earshot")]),
     ("FuzzSoundFile", [.product(name: "Earshot", package: "Earshot")]),
     ("FuzzStreaming", [.product(name: "Earshot", package: "Earshot")]),
-    ("FuzzServerMessages", [.product(name: "EarshotServer", package: "Earshot")]),
+    // The server's message handling is compiled in from its two source files (symbolic links to
+    // Sources/EarshotServer), which need no HTTP stack: the fuzz build leaves SwiftNIO out.
+    ("FuzzServerMessages", [.product(name: "Earshot", package: "Earshot")]),
 ]
 
 let package = Package(
     name: "EarshotFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "Earshot", path: "..")],
-    targets: [.target(name: "FuzzSupport")]
+    targets: [.target(name: "FuzzSupport", dependencies: [.product(name: "Earshot", package: "Earshot")])]
         + fuzzers.map { .executableTarget(name: $0.name, dependencies: $0.dependencies + ["FuzzSupport"]) },
     swiftLanguageModes: [.v6]
 )

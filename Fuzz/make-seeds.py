@@ -132,15 +132,22 @@ def clip_name_seeds():
 
 
 def server_message_seeds():
-    messages = [
-        {"config": {"sample_rate": 16000}},
-        {"config": {"sample_rate": "8000", "words": 1, "max_alternatives": 3}},
-        {"config": {"phrase_list": ["yes no", "stop", "[unk]"], "words": True}},
-        {"eof": 1},
-        {"reset": True},
-    ]
-    for index, message in enumerate(messages):
-        save("FuzzServerMessages", "message-%d.json" % index, json.dumps(message).encode())
+    def message(kind, payload):  # kind 0: text, 1: binary
+        return bytes([kind]) + struct.pack("<H", len(payload)) + payload
+
+    def text(value):
+        return message(0, json.dumps(value).encode())
+
+    samples = first_frames(os.path.join(ROOT, "audio-samples", "9_yweweler_8.wav"), 1600)
+    pcm = struct.pack("<%dh" % len(samples), *samples)
+    sessions = {
+        "vosk-session": [text({"config": {"sample_rate": 8000, "words": 1}}), message(1, pcm[:1600]), message(1, pcm[1600:]), text({"eof": 1})],
+        "resampled-n-best": [text({"config": {"sample_rate": "16000", "max_alternatives": 3}}), message(1, pcm), text({"reset": True}), message(1, pcm[:3])],
+        "phrase-list": [text({"config": {"phrase_list": ["yes no", "[unk]"], "words": True}}), message(1, pcm), text({"eof": 1})],
+        "bad-config": [text({"config": {"sample_rate": 1e9}})],
+    }
+    for name, messages in sessions.items():
+        save("FuzzServerMessages", name, b"".join(messages))
 
 
 sound_file_seeds()

@@ -26,6 +26,13 @@ public struct FuzzInput {
         choices[Int(byte()) % choices.count]
     }
 
+    /// The next `count` bytes, fewer at the end.
+    public mutating func bytes(_ count: Int) -> [UInt8] {
+        let start = min(position, bytes.count)
+        position += count
+        return Array(bytes[start..<min(position, bytes.count)])
+    }
+
     /// The bytes not read yet.
     public mutating func rest() -> [UInt8] {
         defer { position = max(position, bytes.count) }
