@@ -42,7 +42,7 @@ limits=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512)
 export SWIFT_BACKTRACE=enable=no
 export LSAN_OPTIONS="suppressions=$PWD/Scripts/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
-Scripts/install-deps.sh
+Scripts/install-deps.sh --fuzz
 runs=runs/fuzz
 mkdir -p "$runs/findings" "$runs/logs"
 echo "fuzz: building ${#targets[@]} targets with libFuzzer and AddressSanitizer" >&2

@@ -2,12 +2,14 @@
 # Installs the Debian packages Earshot builds against, only when some are missing.
 # Idempotent and quiet when everything is already there.
 #
-# Usage: Scripts/install-deps.sh [--data-tools] [--server-tests]
+# Usage: Scripts/install-deps.sh [--data-tools] [--server-tests] [--fuzz]
 #   --data-tools    also the programs the data and training scripts use: espeak-ng and flite
 #                   (synthetic voices), sox (conversion, noise), python3 with numpy.
 #   --server-tests  also what the `earshot serve` tests drive it with: python3 with websockets
 #                   (Scripts/serving/ws-client.py, Vosk-style clients) and chromium (the browser
 #                   page, headless). Scripts/test.sh passes it.
+#   --fuzz          also python3, which writes the fuzzers' seeds (Scripts/fuzz.sh passes it;
+#                   libFuzzer and the sanitizers' runtimes come with the Swift toolchain).
 set -euo pipefail
 
 packages=(
@@ -24,6 +26,8 @@ for option in "$@"; do
       python3 -c 'import numpy' 2>/dev/null || packages+=(python3 python3-numpy) ;;
     --server-tests)
       packages+=(python3 python3-websockets chromium) ;;
+    --fuzz)
+      packages+=(python3) ;;
     *) echo "install-deps: unknown option $option (see the comment at the top)" >&2; exit 2 ;;
   esac
 done
