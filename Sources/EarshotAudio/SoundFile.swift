@@ -77,8 +77,8 @@ final class SoundFile {
     func readMono(into block: UnsafeMutableBufferPointer<Float>, decoded: Int) throws -> UnsafeBufferPointer<Float>? {
         let frames = Int(sf_readf_float(handle, block.baseAddress, sf_count_t(block.count / channels)))
         if sf_error(handle) != 0 {
-            throw AudioError.notAudio(
-                path, reason: "decoding failed after \(decoded) frames: \(Self.libsndfileReason(handle))")
+            let place = frames > 0 ? "in frames \(decoded)–\(decoded + frames - 1)" : "after \(decoded) frames"
+            throw AudioError.notAudio(path, reason: "decoding failed \(place): \(Self.libsndfileReason(handle))")
         }
         if frames == 0 { return nil }
         ChannelMixdown.averageInPlace(block, frames: frames, channels: channels)
