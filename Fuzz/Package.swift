@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 // libFuzzer targets for every parser of outside input, in a package of their own so that building
 // the main package never needs libFuzzer. Built and run by Scripts/fuzz.sh (docs/reliability.md):
-// `swift build --sanitize=fuzzer --sanitize=address` makes each target an executable whose
-// `main` is libFuzzer's, calling the target's `LLVMFuzzerTestOneInput`.
+// `swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address` makes each target
+// an executable whose `main` is libFuzzer's, calling the target's `LLVMFuzzerTestOneInput`.
 import PackageDescription
 
 let fuzzers: [(name: String, dependencies: [Target.Dependency])] = [

@@ -47,7 +47,10 @@ runs=runs/fuzz
 mkdir -p "$runs/findings" "$runs/logs"
 echo "fuzz: building ${#targets[@]} targets with libFuzzer and AddressSanitizer" >&2
 started=$SECONDS
-build=(swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address)
+# `--sanitize=fuzzer` makes swift build link libFuzzer's main; the one -sanitize flag after it,
+# which the compiler keeps (the last wins), adds AddressSanitizer. Given as two --sanitize flags,
+# the modules get only one of the two, in whichever order swift build lists them.
+build=(swift build --package-path Fuzz -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address)
 if ! "${build[@]}" >"$runs/logs/build.log" 2>&1; then
   grep -E 'error' "$runs/logs/build.log" | head -20 >&2
   echo "fuzz: the build failed (see $runs/logs/build.log)" >&2
