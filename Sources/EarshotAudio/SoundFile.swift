@@ -131,11 +131,12 @@ final class SoundFile {
     }
 
     /// libsndfile's error text for `handle` (or the last failed open when nil), trimmed of the
-    /// trailing period libsndfile adds.
+    /// trailing period libsndfile adds and of the "Error : " its decoders' messages start with.
     static func libsndfileReason(_ handle: OpaquePointer?) -> String {
-        var reason = String(cString: sf_strerror(handle))
+        var reason = Substring(String(cString: sf_strerror(handle)))
+        if reason.hasPrefix("Error : ") { reason = reason.dropFirst("Error : ".count) }
         while reason.last == "." || reason.last == " " { reason.removeLast() }
-        return reason
+        return String(reason)
     }
 
     private static func fileKindName(_ kind: mode_t) -> String {
