@@ -84,7 +84,7 @@ for target in "${targets[@]}"; do
   # Fuzz: the first corpus folder receives what libFuzzer finds; the others only seed it.
   if "$bin/$target" "${options[@]}" -max_total_time="$seconds" -print_final_stats=1 \
       "$runs/corpus/$target" "$seeds/$target" "$regressions" >"$log" 2>&1; then
-    stats=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1)
+    stats=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
     echo "fuzz: $target: ${seconds} s, ${stats:-no DONE line}" >&2
   else
     echo "fuzz: $target found a problem (see $log):" >&2
