@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 mode=fuzz seconds=60
 case "${1:-}" in
-  --smoke) mode=smoke seconds=15; shift ;;
+  --smoke) mode=smoke seconds=15; shift ;;  # with a fixed seed, so CI repeats itself
   --replay) mode=replay; shift ;;
   ''|-*) ;;
   *) [[ "$1" =~ ^[0-9]+$ ]] && { seconds=$1; shift; } ;;
@@ -68,6 +68,7 @@ for target in "${targets[@]}"; do
   regressions=Fuzz/Regressions/$target
   mkdir -p "$runs/corpus/$target" "$regressions"
   options=("${limits[@]}" -max_len="${max_len[$target]}" -artifact_prefix="$runs/findings/$target-")
+  [ "$mode" = smoke ] && options+=(-seed=1)
   log="$runs/logs/$target.log"
   # Replay: every saved regression input and seed once.
   if [ "$mode" != fuzz ]; then
