@@ -52,7 +52,7 @@ started=$SECONDS
 # the modules get only one of the two, in whichever order swift build lists them.
 build=(swift build --package-path Fuzz -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address)
 if ! "${build[@]}" >"$runs/logs/build.log" 2>&1; then
-  grep -E 'error' "$runs/logs/build.log" | head -20 >&2
+  grep -E 'error' "$runs/logs/build.log" | head -20 >&2 || true
   echo "fuzz: the build failed (see $runs/logs/build.log)" >&2
   exit 1
 fi
@@ -75,7 +75,7 @@ for target in "${targets[@]}"; do
     mapfile -t inputs < <(find "$regressions" "$seeds/$target" -type f | sort)
     if ! "$bin/$target" "${options[@]}" "${inputs[@]}" >"$log" 2>&1; then
       echo "fuzz: $target fails on a saved input (see $log):" >&2
-      grep -E '^(==|SUMMARY|Fatal|.*error:)' "$log" | head -5 >&2
+      grep -aE '^(==|SUMMARY|Fatal|.*error:)' "$log" | head -5 >&2 || true
       failed+=("$target")
       continue
     fi
@@ -85,11 +85,11 @@ for target in "${targets[@]}"; do
   # Fuzz: the first corpus folder receives what libFuzzer finds; the others only seed it.
   if "$bin/$target" "${options[@]}" -max_total_time="$seconds" -print_final_stats=1 \
       "$runs/corpus/$target" "$seeds/$target" "$regressions" >"$log" 2>&1; then
-    stats=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
+    stats=$(grep -aE '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
     echo "fuzz: $target: ${seconds} s, ${stats:-no DONE line}" >&2
   else
     echo "fuzz: $target found a problem (see $log):" >&2
-    grep -E '^(==|SUMMARY|Fatal|artifact_prefix|Test unit written)|error:' "$log" | head -8 >&2
+    grep -aE '^(==|SUMMARY|Fatal|artifact_prefix|Test unit written)|error:' "$log" | head -8 >&2 || true
     failed+=("$target")
   fi
 done
