@@ -2,7 +2,7 @@
 # Installs the Debian packages Earshot builds against, only when some are missing.
 # Idempotent and quiet when everything is already there.
 #
-# Usage: Scripts/install-deps.sh [--data-tools] [--server-tests] [--mpi]
+# Usage: Scripts/install-deps.sh [--data-tools] [--server-tests] [--mpi] [--fuzz]
 #   --data-tools    also the programs the data and training scripts use: espeak-ng and flite
 #                   (synthetic voices), sox (conversion, noise), python3 with numpy.
 #   --server-tests  also what the `earshot serve` tests drive it with: python3 with websockets
@@ -10,6 +10,8 @@
 #                   page, headless). Scripts/test.sh passes it.
 #   --mpi           also Open MPI (headers, library and mpirun) for `swift build --traits MPI`:
 #                   data-parallel training under mpirun. Scripts/test.sh passes it.
+#   --fuzz          also python3, which writes the fuzzers' seeds (Scripts/fuzz.sh passes it;
+#                   libFuzzer and the sanitizers' runtimes come with the Swift toolchain).
 set -euo pipefail
 
 packages=(
@@ -28,6 +30,8 @@ for option in "$@"; do
       packages+=(python3 python3-websockets chromium) ;;
     --mpi)
       packages+=(libopenmpi-dev openmpi-bin) ;;
+    --fuzz)
+      packages+=(python3) ;;
     *) echo "install-deps: unknown option $option (see the comment at the top)" >&2; exit 2 ;;
   esac
 done

@@ -30,17 +30,8 @@ public final class AudioFileChunkReader: AudioSource {
 
     /// One libsndfile read, mixed down to mono in place; nil at the end of the file.
     private func decodeBlock() throws -> UnsafeBufferPointer<Float>? {
-        let frames = file.readFrames(into: block, frames: Self.blockFrames)
-        if frames == 0 {
-            if let reason = file.readError() { throw AudioError.notAudio(file.path, reason: reason) }
-            return nil
-        }
-        ChannelMixdown.averageInPlace(block, frames: frames, channels: file.channels)
-        let mono = UnsafeBufferPointer(rebasing: block[0..<frames])
-        if let index = file.firstNonFinite(mono) {
-            throw AudioError.nonFiniteSample(file.path, index: framesDecoded + index)
-        }
-        framesDecoded += frames
+        let mono = try file.readMono(into: block, decoded: framesDecoded)
+        framesDecoded += mono?.count ?? 0
         return mono
     }
 }

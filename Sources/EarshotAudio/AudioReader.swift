@@ -1,6 +1,6 @@
-/// Reads whole audio files into mono `Audio` and describes them. The read path is libsndfile
-/// straight into one preallocated buffer (no Foundation): decoding a short 8 kHz file costs
-/// about what the same libsndfile calls cost from C.
+/// Reads whole audio files into mono `Audio` and describes them. The read path is libsndfile in
+/// blocks, each mixed down and appended to one array sized from the header (no Foundation):
+/// decoding a short 8 kHz file costs about what the same libsndfile calls cost from C.
 public enum AudioReader {
     /// Sample rates a file or stream may have, and audio may be resampled to: telephone and
     /// narrow-band rates up to studio rates. A header outside them is corrupt or hostile (a WAV
@@ -13,6 +13,9 @@ public enum AudioReader {
     /// and then averaged away, so a header claiming hundreds is corrupt or hostile: it multiplies
     /// the memory and time of decoding by the channel count for nothing.
     public static let maxChannels = 64
+
+    /// The most frames a header may reserve memory for before they decode: 2^22 (4 min 22 s at 16 kHz).
+    static let reservedFramesLimit = 1 << 22
 
     /// The header of `path`: container, encoding, rate, channels, frames, duration.
     /// Throws `AudioError` when the file is missing, unreadable, not audio or truncated, and
@@ -33,21 +36,15 @@ public enum AudioReader {
             throw AudioError.unsupportedSampleRate(path, rate: rate)
         }
         let file = try SoundFile(path: path, maxDuration: maxDuration)
-        let frames = file.frames
-        let channels = file.channels
-        var failure: AudioError? = nil
-        var samples = [Float](unsafeUninitializedCapacity: max(frames * channels, 1)) { buffer, count in
-            let got = file.readFrames(into: buffer, frames: frames)
-            ChannelMixdown.averageInPlace(buffer, frames: got, channels: channels)
-            count = got
-            if got < frames, let reason = file.readError() {
-                failure = .notAudio(
-                    path, reason: "decoding stopped after \(got) of \(frames) frames: \(reason)")
-            } else if let index = file.firstNonFinite(UnsafeBufferPointer(rebasing: buffer[0..<got])) {
-                failure = .nonFiniteSample(path, index: index)
-            }
+        // The header's frame count reserves the array only up to `reservedFramesLimit`: a FLAC
+        // header of a few bytes may declare 2^36 frames. Past that the array grows with what decodes.
+        var samples: [Float] = []
+        samples.reserveCapacity(min(file.frames, reservedFramesLimit))
+        let block = UnsafeMutableBufferPointer<Float>.allocate(capacity: AudioFileChunkReader.blockFrames * file.channels)
+        defer { block.deallocate() }
+        while let mono = try file.readMono(into: block, decoded: samples.count) {
+            samples.append(contentsOf: mono)
         }
-        if let failure { throw failure }
         guard !samples.isEmpty else { throw AudioError.noSamples(path) }
         var rate = file.sampleRate
         if let target = sampleRate, target != rate {

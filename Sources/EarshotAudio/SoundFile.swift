@@ -70,22 +70,25 @@ final class SoundFile {
         close(descriptor)
     }
 
-    /// Reads up to `frames` interleaved frames into `buffer`; returns the frames read.
-    func readFrames(into buffer: UnsafeMutableBufferPointer<Float>, frames: Int) -> Int {
-        precondition(frames * channels <= buffer.count)
-        return Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(frames)))
-    }
-
-    /// libsndfile's reason when the last read failed, nil when it merely reached the end.
-    func readError() -> String? {
-        sf_error(handle) == 0 ? nil : Self.libsndfileReason(handle)
-    }
-
-    /// The first NaN or ±Inf among `samples`, when the encoding can hold one.
-    func firstNonFinite(_ samples: UnsafeBufferPointer<Float>) -> Int? {
-        guard isFloatEncoding else { return nil }
-        for i in samples.indices where !samples[i].isFinite { return i }
-        return nil
+    /// Decodes the next frames into `block` (room for `block.count / channels` of them), averages
+    /// them to mono in place and returns those samples; nil at the end of the file. `decoded`,
+    /// the frames returned so far, places a NaN or ±Inf in the error (float encodings only).
+    ///
+    /// libsndfile may flag a decoding error (a FLAC that lost sync) on a read that still returns
+    /// frames, filled with whatever it recovered, so the error is checked after every read.
+    func readMono(into block: UnsafeMutableBufferPointer<Float>, decoded: Int) throws -> UnsafeBufferPointer<Float>? {
+        let frames = Int(sf_readf_float(handle, block.baseAddress, sf_count_t(block.count / channels)))
+        if sf_error(handle) != 0 {
+            let place = frames > 0 ? "in frames \(decoded)–\(decoded + frames - 1)" : "after \(decoded) frames"
+            throw AudioError.notAudio(path, reason: "decoding failed \(place): \(Self.libsndfileReason(handle))")
+        }
+        if frames == 0 { return nil }
+        ChannelMixdown.averageInPlace(block, frames: frames, channels: channels)
+        let mono = UnsafeBufferPointer(rebasing: block[0..<frames])
+        if isFloatEncoding, let index = mono.firstIndex(where: { !$0.isFinite }) {
+            throw AudioError.nonFiniteSample(path, index: decoded + index)
+        }
+        return mono
     }
 
     private func checkHeader(maxDuration: Double?) throws {
@@ -136,11 +139,12 @@ final class SoundFile {
     }
 
     /// libsndfile's error text for `handle` (or the last failed open when nil), trimmed of the
-    /// trailing period libsndfile adds.
+    /// trailing period libsndfile adds and of the "Error : " its decoders' messages start with.
     static func libsndfileReason(_ handle: OpaquePointer?) -> String {
-        var reason = String(cString: sf_strerror(handle))
+        var reason = Substring(String(cString: sf_strerror(handle)))
+        if reason.hasPrefix("Error : ") { reason = reason.dropFirst("Error : ".count) }
         while reason.last == "." || reason.last == " " { reason.removeLast() }
-        return reason
+        return String(reason)
     }
 
     private static func fileKindName(_ kind: mode_t) -> String {

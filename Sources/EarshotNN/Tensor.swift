@@ -27,6 +27,12 @@ extension Array where Element == Float {
     /// `count` values left uninitialised, for buffers the caller overwrites entirely (an sgemm
     /// with beta 0, a layer writing every row): skips zeroing megabytes per batch.
     init(overwrittenCount count: Int) {
+        // An empty array is not made by that initializer: it would write the count into the
+        // singleton all empty arrays share, a data race with other threads (ThreadSanitizer).
+        guard count > 0 else {
+            self = []
+            return
+        }
         self.init(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }

@@ -186,6 +186,18 @@ private func rejection(_ file: SafeTensorsFile) -> ModelFileError? {
         #expect(reason.contains("sampleRate"))
     }
 
+    /// Found by FuzzModelFile: statistics whose arrays are shorter than their `dims` loaded, and
+    /// transcribing then indexed past the end of them.
+    @Test func cmvnStatisticsShorterThanTheirDimensionsAreInvalid() throws {
+        let error = rejection(alteredConfig { config in
+            var cmvn = config["cmvn"] as! [String: Any], stats = cmvn["stats"] as! [String: Any]
+            stats["sum"] = Array((stats["sum"] as! [Double]).prefix(5))
+            cmvn["stats"] = stats
+            config["cmvn"] = cmvn
+        })
+        #expect(error == .invalidConfig(file: "m.safetensors", reason: "CMVN statistics of 13 dimensions have 5 sums and 13 sums of squares"))
+    }
+
     @Test func everyErrorIsOneLineNamingTheFile() {
         let errors: [ModelFileError] = [
             .io(file: "f", reason: "r"), .notSafeTensors(file: "f", reason: "r"), .truncated(file: "f", reason: "r"),

@@ -56,6 +56,10 @@ extension ModelConfig {
             guard stats.dims == features.dimension else {
                 throw invalid("CMVN statistics have \(stats.dims) dimensions, features \(features.dimension)")
             }
+            guard stats.sum.count == stats.dims, stats.sumOfSquares.count == stats.dims else {
+                throw invalid(
+                    "CMVN statistics of \(stats.dims) dimensions have \(stats.sum.count) sums and \(stats.sumOfSquares.count) sums of squares")
+            }
         }
         guard vocabulary.first == Self.blank else {
             throw .vocabularyMismatch(file: file, reason: "symbol 0 must be \(Self.blank)")

@@ -152,6 +152,9 @@ public struct SafeTensorsFile: Sendable, Equatable {
     /// The little-endian float32 values in `data[begin..<end]` (offsets relative to `data`'s start).
     private static func floats(_ data: Data, _ begin: Int, _ end: Int) -> [Float] {
         let count = (end - begin) / 4
+        // Not through the initializer below when empty: it writes the count into the array
+        // singleton all empty arrays share, a data race with other threads (ThreadSanitizer).
+        guard count > 0 else { return [] }
         return data.withUnsafeBytes { raw in
             [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
                 for i in 0..<count {
