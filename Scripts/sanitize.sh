@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 
 sanitizer="${1:-}"
 case "$sanitizer" in
-  address) export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}" ;;
+  address)
+    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export LSAN_OPTIONS="suppressions=$PWD/Scripts/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" ;;
   thread) export TSAN_OPTIONS="halt_on_error=1${TSAN_OPTIONS:+:$TSAN_OPTIONS}" ;;
   *) echo "usage: Scripts/sanitize.sh address|thread [swift test options]" >&2; exit 2 ;;
 esac

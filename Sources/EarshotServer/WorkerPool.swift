@@ -6,7 +6,9 @@ import Foundation
 public final class WorkerPool: @unchecked Sendable {
     public let threads: Int
     private let condition = NSCondition()
-    private var jobs: [() -> Void] = []
+    /// Jobs in arrival order from `head` on; taken ones are nil, so a finished job's captures (an
+    /// upload's body) go as soon as it has run, not with the prefix.
+    private var jobs: [(() -> Void)?] = []
     private var head = 0
     private var busy = 0
 
@@ -41,6 +43,7 @@ public final class WorkerPool: @unchecked Sendable {
             condition.lock()
             while head == jobs.count { condition.wait() }
             let job = jobs[head]
+            jobs[head] = nil
             head += 1
             if head > 1024 && head * 2 > jobs.count {  // drop the finished prefix now and then
                 jobs.removeFirst(head)
@@ -48,7 +51,7 @@ public final class WorkerPool: @unchecked Sendable {
             }
             busy += 1
             condition.unlock()
-            job()
+            job?()
             condition.withLock { busy -= 1 }
         }
     }

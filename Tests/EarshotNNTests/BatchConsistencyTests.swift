@@ -62,7 +62,10 @@ import Testing
         }
         let serial = (0..<2).map(step)
         let results = UncheckedSendable(UnsafeMutableBufferPointer<[Float]>.allocate(capacity: 2))
-        defer { results.value.deallocate() }
+        defer {
+            _ = results.value.deinitialize()
+            results.value.deallocate()
+        }
         _ = results.value.initialize(from: [[], []])
         Parallel.forEach(2, threads: 2) { i in results.value[i] = step(i) }
         #expect(Array(results.value) == serial)
