@@ -81,6 +81,11 @@ public final class Resampler {
         let error = soxr_process(
             soxr, input, count, &inputDone, scratch.baseAddress, scratch.count, &outputDone)
         if let error { throw AudioError.resamplerFailed(label, reason: String(cString: error)) }
+        // Float audio far outside [-1, 1] (a corrupt float file; found by FuzzSoundFile) can
+        // overflow the filter to ±Inf.
+        if scratch[0..<outputDone].contains(where: { !$0.isFinite }) {
+            throw AudioError.resamplerFailed(label, reason: "samples too large to resample (float audio belongs in [-1, 1])")
+        }
         used = inputDone
         return outputDone
     }

@@ -109,6 +109,15 @@ final class AudioErrorTests {
         }
     }
 
+    /// Float audio far outside [-1, 1] overflows the resampler's filter: an error naming the
+    /// file, not samples of ±Inf (found by FuzzSoundFile).
+    @Test func samplesTooLargeToResampleAreRefused() throws {
+        // a full-scale step: the filter's overshoot (Gibbs) passes the largest finite Float
+        let huge = [Float](repeating: 0, count: 2000) + [Float](repeating: .greatestFiniteMagnitude, count: 2000)
+        let error = #expect(throws: AudioError.self) { try Resampler(from: 8000, to: 16000, label: "huge.wav").resample(huge) }
+        #expect(error?.description.hasPrefix("huge.wav: ") == true && error?.description.contains("too large") == true, "\(String(describing: error))")
+    }
+
     @Test func unsupportedRates() throws {
         for rate in [0, -8000, 999, 384_001, 10_000_000] {
             #expect(throws: AudioError.unsupportedSampleRate(SoundFixtures.fsddFile, rate: rate)) {
