@@ -24,7 +24,8 @@ public struct Endpointer: Sendable {
 
     public let options: EndpointOptions
     public let timing: FrameTiming
-    private let trailingSilenceFrames: Int
+    /// Silent frames after speech that end an utterance (the last frames of such an utterance).
+    let trailingSilenceFrames: Int
     private let floorRisePerFrame: Float
     /// The stream's noise floor in dB; kept across utterances.
     public private(set) var noiseFloor: Float

@@ -114,9 +114,8 @@ public final class StreamingRecognizer {
         let offset = ((framesAfterOneChunk - lookAheadFrames) % chunkFrames + chunkFrames) % chunkFrames
         firstChunkFrames = offset == 0 ? chunkFrames : offset
         leadFrames = frames(options.finalLeadMilliseconds)
-        let trailingSilenceFrames = max(1, frames(options.endpoint.trailingSilenceMilliseconds))
-        trimmedTailFrames = max(0, trailingSilenceFrames - frames(options.finalTailMilliseconds))
         endpointer = Endpointer(options: options.endpoint, timing: timing)
+        trimmedTailFrames = max(0, endpointer.trailingSilenceFrames - frames(options.finalTailMilliseconds))
         gate = SpeechOnsetGate(options: options, timing: timing)
     }
 
@@ -233,7 +232,7 @@ public final class StreamingRecognizer {
     /// The current utterance's final result (nil if it decodes to no words), and a new utterance.
     private func endUtterance(reason: Endpointer.Reason) -> StreamingUtterance? {
         let frames = utteranceLevels.count
-        // An utterance ended by silence: its last `trailingSilenceFrames` are silent; keep a tail of them.
+        // An utterance ended by silence: its last `endpointer.trailingSilenceFrames` are silent; keep a tail of them.
         let heard = reason == .trailingSilence ? frames - trimmedTailFrames : frames
         let offline = heard <= 0 ? [] : model.network.logProbs(Array(utteranceFeatures[0..<heard * dimensions]), frames: heard)
         let transcript = decode(offline, from: utteranceStart, with: decoder)
