@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Running speech with no vocabulary word, for training the filler `<other>`: the training part of
+the prose sentences (prose.py), each read by a random training voice of espeak-ng or flite and
+labelled with one `<other>` per word.
+
+Usage (from the repository root):
+  python3 Scripts/data/running-speech.py [--out data-cache] [--name running-speech-train] [--seed 1]
+
+The model otherwise hears other words one at a time, a few short phrases and reversed clips; in
+running speech it reports the syllables of longer words as vocabulary words (cre-ATE, AL-one).
+These clips show it whole sentences in which every word is the filler. Sentences whose espeak-ng
+reading contains a vocabulary word's phonemes are left out, as in continuous-speech.py, and
+no sentence of the evaluation part (the false-alarm recordings) is used. Training voices only
+(tts.py), so synthetic dev figures stay on unseen voices.
+
+Writes <out>/synth/running/<NAME>/*.wav (16 kHz) and <out>/manifests/<NAME>.jsonl. Existing clips
+are kept. Needs espeak-ng, flite and sox.
+"""
+import argparse
+import os
+import random
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from manifestio import manifest_entry, wav_duration, write_manifest  # noqa: E402
+from prose import PhoneticCheck, sentences, words_of  # noqa: E402
+import tts  # noqa: E402
+
+FILLER = "<other>"
+RATE = 16000
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default="data-cache")
+    ap.add_argument("--name", default="running-speech-train")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    phonetic = PhoneticCheck()
+    said = [s for s in sentences("train") if not phonetic.clash(s)]
+    rnd = random.Random(args.seed)
+    voices = tts.voices("train")
+    folder = os.path.join(args.out, "synth", "running", args.name)
+    plan = []
+    for i, sentence in enumerate(said):
+        engine, voice = voices[rnd.randrange(len(voices))]
+        rate, pitch, gain = tts.random_params(rnd, engine, voice)
+        path = os.path.join(folder, "%04d_%s.wav" % (i, voice.replace("+", "-")))
+        plan.append((path, engine, voice, rate, pitch, gain, sentence))
+    with ThreadPoolExecutor(args.jobs) as pool:
+        list(pool.map(lambda p: tts.render(*p, RATE), plan))
+    manifests = os.path.join(args.out, "manifests")
+    entries = [manifest_entry(manifests, p[0], " ".join([FILLER] * len(words_of(p[-1]))), wav_duration(p[0]))
+               for p in plan]
+    write_manifest(os.path.join(manifests, args.name + ".jsonl"), entries)
+    print("%s.jsonl: %d sentences, %.1f minutes" % (args.name, len(entries), sum(e["duration"] for e in entries) / 60))
+
+
+if __name__ == "__main__":
+    main()
