@@ -181,13 +181,11 @@ public final class StreamingRecognizer {
     /// returns its output for the pending frames.
     private func startNetwork(skipping start: Int) -> [Float] {
         let skipped = min(start, pendingLevels.count), lead = min(skipped, leadFrames)
-        pendingFeatures.removeFirst((skipped - lead) * dimensions)
-        pendingLevels.removeFirst(skipped - lead)
+        dropPending(skipped - lead)
         utteranceStart = framesDecided + skipped - lead
         utteranceFeatures = Array(pendingFeatures.prefix(lead * dimensions))
         utteranceLevels = Array(pendingLevels.prefix(lead))
-        pendingFeatures.removeFirst(lead * dimensions)
-        pendingLevels.removeFirst(lead)
+        dropPending(lead)
         framesDecided += skipped
         networkStart = framesDecided
         // the grid's next boundary at or after the start: firstChunkFrames + k · chunkFrames
@@ -207,13 +205,14 @@ public final class StreamingRecognizer {
         cachedPartial = nil
         var finals: [StreamingUtterance] = []
         var rows = logProbs[...]
+        var taken = 0  // pending frames moved into the utterance; removed from the front in one go
         while !rows.isEmpty {
             let row = rows.prefix(classes)
             rows = rows.dropFirst(classes)
             utterance += row
-            utteranceFeatures += pendingFeatures.prefix(dimensions)
-            pendingFeatures.removeFirst(dimensions)
-            let level = pendingLevels.removeFirst()
+            utteranceFeatures += pendingFeatures[taken * dimensions..<(taken + 1) * dimensions]
+            let level = pendingLevels[taken]
+            taken += 1
             utteranceLevels.append(level)
             framesDecided += 1
             switch endpointer.advance(blankLogProbability: row[row.startIndex], level: level) {
@@ -222,11 +221,19 @@ public final class StreamingRecognizer {
             case .final(let reason):
                 if let result = endUtterance(reason: reason) { finals.append(result) }
             }
+            dropPending(taken)
+            taken = 0
             (network, gate) = (nil, SpeechOnsetGate(options: options, timing: endpointer.timing))
             guard let start = gate.judge(pendingLevels) else { break }
             rows = startNetwork(skipping: start)[...]
         }
+        dropPending(taken)
         return finals
+    }
+
+    private func dropPending(_ frames: Int) {
+        pendingFeatures.removeFirst(frames * dimensions)
+        pendingLevels.removeFirst(frames)
     }
 
     /// The current utterance's final result (nil if it decodes to no words), and a new utterance.
