@@ -69,7 +69,7 @@ def with_lead(file, directory, index, seconds, amplitude):
 def padded(file, directory, index, pause):
     """A 16 kHz 16-bit copy of `file` in `directory` with `pause` seconds of silence after it."""
     path = str(Path(directory) / f"{index:05d}-padded.wav")
-    subprocess.run(["sox", file, "-r", "16000", "-c", "1", "-b", "16", path, "pad", "0", str(pause)], check=True)
+    subprocess.run(["sox", "-D", "-R", file, "-r", "16000", "-c", "1", "-b", "16", path, "pad", "0", str(pause)], check=True)
     return path
 
 
@@ -115,7 +115,7 @@ def main():
         offline, references = join_text(offline), join_text(references)
         streams = [str(Path(directory) / f"stream-{k:05d}.wav") for k in range(len(groups))]
         for stream_file, group in zip(streams, groups):
-            subprocess.run(["sox", *(files[i] for i in group), stream_file], check=True)
+            subprocess.run(["sox", "-D", "-R", *(files[i] for i in group), stream_file], check=True)
         files = streams
 
     def stream(file, chunk, lookahead):
