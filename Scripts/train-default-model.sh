@@ -13,8 +13,9 @@
 #      Scripts/data/synthesize-other-words.py     synthetic words outside the vocabulary
 #      Scripts/data/reversed-speech.py            half of the real training clips played backwards
 #                                                 (real voices saying no word), labelled <other>
-#      Scripts/data/running-speech.py             sentences of running speech with no vocabulary
-#                                                 word, one <other> per word (training prose only)
+#      Scripts/data/running-speech.py             sentences of running speech (training prose only),
+#                                                 one <other> per prose word, half of them with one
+#                                                 or two vocabulary words said among the prose
 #      Scripts/data/make-noise.py, sox            white / pink / babble noise (16 kHz, and white and
 #                                                 pink at 8 kHz: telephone-band noise), and Speech
 #                                                 Commands' background noise (training half) as one file
