@@ -141,7 +141,7 @@ fi
 
 if [ "$INSTALL" = 1 ]; then
   python3 Scripts/set-provenance.py "$MODEL" --eval "$OUT_DIR/eval.json" \
-    --dataset "Speech Commands v0.02 test-set subset, 118 training speakers (CC BY 4.0, Warden 2018, arXiv:1804.03209); FSDD takes 10-49 of 5 speakers (CC BY-SA 4.0, Zohar Jackson et al., doi:10.5281/zenodo.1342401); espeak-ng/flite synthetic words, phrases and other words; dev: 27 other Speech Commands speakers, FSDD takes 5-9, held-out synthetic voices" \
+    --dataset "Speech Commands v0.02 test-set subset, 118 training speakers (CC BY 4.0, Warden 2018, arXiv:1804.03209); FSDD takes 10-49 of 5 speakers (CC BY-SA 4.0, Zohar Jackson et al., doi:10.5281/zenodo.1342401); espeak-ng/flite synthetic words, phrases, other words and running speech; dev: 27 other Speech Commands speakers, FSDD takes 5-9, held-out synthetic voices" \
     --recipe "Scripts/train-default-model.sh --seed $SEED --epochs $EPOCHS" \
     --out Sources/Earshot/Resources/default.safetensors
   "$EARSHOT" inspect Sources/Earshot/Resources/default.safetensors
