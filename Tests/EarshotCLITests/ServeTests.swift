@@ -200,18 +200,18 @@ import Testing
 
     @Test func resetEndsTheUtteranceAndEofClosesNormally() throws {
         let server = try Server()
-        // yes-stop-go (1.43 s) and silence to 1.6 s, then three-one-four: the reset comes in the
-        // silence, after frame 8 of 0.2 s
-        let first = try AudioReader.read(Self.clip("yes-stop-go_16k.wav"), sampleRate: 16000).samples
+        // three-one-four (1.30 s) and silence to 1.6 s, then three-one-four again: the reset comes in
+        // the silence, after frame 8 of 0.2 s
+        let first = try AudioReader.read(Self.clip("three-one-four_16k.wav"), sampleRate: 16000).samples
         let second = try AudioReader.read(Self.clip("three-one-four_16k.wav"), sampleRate: 16000).samples
         let file = try Fixtures.temporaryDirectory("earshot-serve-reset").appendingPathComponent("two.wav").path
         try WAVWriter.write(first + [Float](repeating: 0, count: 8 * 3200 - first.count) + second, sampleRate: 16000, to: file)
         let replies = try Self.client(["stream", "\(server.ws)/", file, "--reset-after", "8"])
         #expect(replies.count == (try Self.frames(file)) + 2, "a reply for each frame, the reset and the eof")
         let reset = replies[8]
-        #expect(reset["text"] as? String == "yes stop go", "the reset's reply is the first utterance's result: \(reset)")
+        #expect(reset["text"] as? String == "three one four", "the reset's reply is the first utterance's result: \(reset)")
         let texts = replies.compactMap { $0["text"] as? String }.filter { !$0.isEmpty }
-        #expect(texts == ["yes stop go", "three one four"], "recognition goes on after the reset: \(texts)")
+        #expect(texts == ["three one four", "three one four"], "recognition goes on after the reset: \(texts)")
         // eof alone, no audio: an empty result, then a normal close
         let probe = try Self.client(["probe", "\(server.ws)/", "--text", #"{"eof" : 1}"#])
         #expect(probe.first?["code"] as? Int == 1000)
@@ -252,8 +252,8 @@ import Testing
         let codes = try #require(held["codes"] as? [Any])
         #expect(codes.compactMap { $0 as? Int } == [1013], "\(codes)")
         // once they are gone a new stream works
-        let replies = try Self.client(["stream", "\(server.ws)/", Self.clip("yes-stop-go_16k.wav")])
-        #expect(replies.last?["text"] as? String == "yes stop go")
+        let replies = try Self.client(["stream", "\(server.ws)/", Self.clip("three-one-four_16k.wav")])
+        #expect(replies.last?["text"] as? String == "three one four")
     }
 
     @Test func aTokenIsRequiredWhenSet() async throws {
@@ -266,12 +266,12 @@ import Testing
             let good = try #require(try Self.client(["probe"] + arguments + ["--text", #"{"eof" : 1}"#]).first)
             #expect(good["code"] as? Int == 1000, "\(good)")
         }
-        let wav = try Data(contentsOf: URL(fileURLWithPath: Self.clip("yes-stop-go_16k.wav")))
+        let wav = try Data(contentsOf: URL(fileURLWithPath: Self.clip("three-one-four_16k.wav")))
         let refused = try await Self.http("POST", "\(server.http)/v1/transcribe", body: wav)
         #expect(refused.status == 401 && refused.body["error"] != nil, "\(refused.text)")
         let accepted = try await Self.http(
             "POST", "\(server.http)/v1/transcribe", body: wav, headers: ["Authorization": "Bearer s3cret"])
-        #expect(accepted.status == 200 && accepted.body["text"] as? String == "yes stop go", "\(accepted.text)")
+        #expect(accepted.status == 200 && accepted.body["text"] as? String == "three one four", "\(accepted.text)")
     }
 
     @Test func foreignOriginsAreRefusedUnlessAllowed() throws {
@@ -386,12 +386,12 @@ import Testing
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, Self.client, "stream", "\(server.ws)/", Self.clip("yes-stop-go_16k.wav"), "--no-eof"]
+        process.arguments = [python, Self.client, "stream", "\(server.ws)/", Self.clip("three-one-four_16k.wav"), "--no-eof"]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         // all frames answered (the clip ends without a pause, so its words are still an utterance in progress)
-        let frames = try Self.frames(Self.clip("yes-stop-go_16k.wav"))
+        let frames = try Self.frames(Self.clip("three-one-four_16k.wav"))
         var text = ""
         while text.split(separator: "\n").count < frames {
             let data = output.fileHandleForReading.availableData
@@ -405,7 +405,7 @@ import Testing
         let lines = try text.split(separator: "\n").map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        #expect(lines.dropLast().last?["text"] as? String == "yes stop go", "\(text)")
+        #expect(lines.dropLast().last?["text"] as? String == "three one four", "\(text)")
         #expect(lines.last?["code"] as? Int == 1001 && (lines.last?["reason"] as? String ?? "").contains("shutting down"), "\(text)")
     }
 

@@ -62,6 +62,8 @@ public final class StreamingRecognizer {
     /// chunk and look-ahead. (Frame t's samples are complete before its features, so its level
     /// is always here with it.)
     private var pendingFeatures: [Float] = []
+    /// Whether an utterance of this stream has ended (final or discarded).
+    private var endpointSeen = false
     private var pendingLevels: [Float] = []
     /// The current utterance's normalized features and levels, and the streaming log-probs
     /// `[frames, classes]` of its frames from `networkStart` on.
@@ -156,15 +158,20 @@ public final class StreamingRecognizer {
         pendingFeatures += rest
         var finals = network.map { consume($0.accept(rest)) } ?? []
         while !pendingLevels.isEmpty {  // an endpoint may drop the network with frames pending
-            let output = network.map { $0.finish() } ?? startNetwork(skipping: 0)  // gate still closed: as offline
-            finals += consume(output)
+            // Gate still closed: a stream with no endpoint yet is decoded as offline (a quiet clip);
+            // after an endpoint, frames the gate did not open on are the silence after it.
+            if network == nil && endpointSeen {
+                dropPending(pendingLevels.count)
+                break
+            }
+            finals += consume(network.map { $0.finish() } ?? startNetwork(skipping: 0))
         }
         if let last = endUtterance(reason: .endOfStream) {  // decoded like offline, even without a confident frame
             finals.append(last)
         }
         endpointer = Endpointer(options: options.endpoint, timing: endpointer.timing)
         (utteranceStart, networkStart, framesDecided, samplesAccepted) = (0, 0, 0, 0)
-        (gate, network) = (SpeechOnsetGate(options: options, timing: endpointer.timing), nil)
+        (gate, network, endpointSeen) = (SpeechOnsetGate(options: options, timing: endpointer.timing), nil, false)
         return finals
     }
 
@@ -223,7 +230,7 @@ public final class StreamingRecognizer {
             }
             dropPending(taken)
             taken = 0
-            (network, gate) = (nil, SpeechOnsetGate(options: options, timing: endpointer.timing))
+            (network, gate, endpointSeen) = (nil, SpeechOnsetGate(options: options, timing: endpointer.timing), true)
             guard let start = gate.judge(pendingLevels) else { break }
             rows = startNetwork(skipping: start)[...]
         }
