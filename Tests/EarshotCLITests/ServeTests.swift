@@ -200,18 +200,18 @@ import Testing
 
     @Test func resetEndsTheUtteranceAndEofClosesNormally() throws {
         let server = try Server()
-        // three-one-four (1.30 s) and silence to 1.6 s, then three-one-four again: the reset comes in
-        // the silence, after frame 8 of 0.2 s
-        let first = try AudioReader.read(Self.clip("three-one-four_16k.wav"), sampleRate: 16000).samples
+        // seven (0.45 s) and silence to 0.8 s, then three-one-four: the reset comes in the silence,
+        // after frame 4 of 0.2 s, before the endpoint (700 ms of silence) would end the utterance
+        let first = try AudioReader.read(Self.clip("7_jackson_5.wav"), sampleRate: 16000).samples
         let second = try AudioReader.read(Self.clip("three-one-four_16k.wav"), sampleRate: 16000).samples
         let file = try Fixtures.temporaryDirectory("earshot-serve-reset").appendingPathComponent("two.wav").path
-        try WAVWriter.write(first + [Float](repeating: 0, count: 8 * 3200 - first.count) + second, sampleRate: 16000, to: file)
-        let replies = try Self.client(["stream", "\(server.ws)/", file, "--reset-after", "8"])
+        try WAVWriter.write(first + [Float](repeating: 0, count: 4 * 3200 - first.count) + second, sampleRate: 16000, to: file)
+        let replies = try Self.client(["stream", "\(server.ws)/", file, "--reset-after", "4"])
         #expect(replies.count == (try Self.frames(file)) + 2, "a reply for each frame, the reset and the eof")
-        let reset = replies[8]
-        #expect(reset["text"] as? String == "three one four", "the reset's reply is the first utterance's result: \(reset)")
+        let reset = replies[4]
+        #expect(reset["text"] as? String == "seven", "the reset's reply is the first utterance's result: \(reset)")
         let texts = replies.compactMap { $0["text"] as? String }.filter { !$0.isEmpty }
-        #expect(texts == ["three one four", "three one four"], "recognition goes on after the reset: \(texts)")
+        #expect(texts == ["seven", "three one four"], "recognition goes on after the reset: \(texts)")
         // eof alone, no audio: an empty result, then a normal close
         let probe = try Self.client(["probe", "\(server.ws)/", "--text", #"{"eof" : 1}"#])
         #expect(probe.first?["code"] as? Int == 1000)
