@@ -22,6 +22,10 @@ struct AugmentationFlags: ParsableArguments {
     var snr = "\(Int(defaults.noise.minSNR)):\(Int(defaults.noise.maxSNR))"
     @Option(help: "Audio files of noise to mix in instead of generated pink noise; repeatable.")
     var noiseFile: [String] = []
+    @Option(name: .customLong("telephone-band"), help: "Chance of passing a clip (with its noise) through a narrower channel: resampled down to --telephone-band-rate and back, so nothing above half that rate is left, as in telephone audio. Teaches a wide-band model many voices at 8 kHz.")
+    var telephoneBand = defaults.telephoneBand.probability
+    @Option(help: "The channel's sample rate for --telephone-band, in Hz.")
+    var telephoneBandRate = defaults.telephoneBand.rate
     @Option(name: .customLong("spec-augment"), help: "Chance of masking \(defaults.specAugment.timeMasks) bands of up to \(defaults.specAugment.maxTimeWidth) frames and \(defaults.specAugment.frequencyMasks) of up to \(defaults.specAugment.maxFrequencyWidth) features.")
     var specAugment = defaults.specAugment.probability
     @Option(name: .customLong("concat"), help: "Sequences of \(defaults.concatenation.minClips)–\(defaults.concatenation.maxClips) clips added per epoch, as a fraction of the clips.")
@@ -37,7 +41,11 @@ struct AugmentationFlags: ParsableArguments {
         guard let speeds = Self.range(speedRange), speeds.0 > 0 else {
             throw ValidationError("--speed-range must be MIN:MAX with 0 < MIN <= MAX, e.g. 0.9:1.1")
         }
-        for (name, value) in [("speed", speed), ("gain", gain), ("shift", shift), ("noise", noise), ("spec-augment", specAugment)]
+        guard telephoneBandRate >= 1000 else {
+            throw ValidationError("--telephone-band-rate must be 1000 Hz or more, got \(telephoneBandRate)")
+        }
+        for (name, value) in [("speed", speed), ("gain", gain), ("shift", shift), ("noise", noise),
+                              ("telephone-band", telephoneBand), ("spec-augment", specAugment)]
         where !(0...1).contains(value) {
             throw ValidationError("--\(name) is a chance between 0 and 1, got \(value)")
         }
@@ -66,6 +74,8 @@ struct AugmentationFlags: ParsableArguments {
         options.noise.probability = noise
         (options.noise.minSNR, options.noise.maxSNR) = snrRange ?? (options.noise.minSNR, options.noise.maxSNR)
         options.noise.recordings = noiseFile
+        options.telephoneBand.probability = telephoneBand
+        options.telephoneBand.rate = telephoneBandRate
         options.specAugment.probability = specAugment
         options.concatenation.probability = concatenation
         options.noiseOnly.probability = noiseOnly

@@ -189,10 +189,29 @@ import Earshot
         #expect(off.apply(to: tone(), using: &c) == tone())
     }
 
+    /// 16 kHz through an 8 kHz channel: a 6 kHz tone is gone (below -60 dB), a 1 kHz tone passes
+    /// within 0.1 dB, the length stays; an 8 kHz clip is already that narrow and is left alone.
+    @Test func telephoneBandRemovesWhatATelephoneCannotCarry() {
+        func tone(_ hertz: Double) -> [Float] {
+            (0..<16_000).map { Float(0.3 * sin(2 * Double.pi * hertz * Double($0) / 16_000)) }
+        }
+        func energy(_ x: [Float]) -> Double { x[2000..<14_000].reduce(0) { $0 + Double($1 * $1) } }
+        var options = TelephoneBand.Options()
+        options.probability = 1
+        let band = TelephoneBand(options: options, sampleRate: 16_000)
+        let high = band.apply(to: tone(6000)), low = band.apply(to: tone(1000))
+        #expect(high.count == 16_000 && low.count == 16_000)
+        #expect(10 * log10(energy(high) / energy(tone(6000))) < -60)
+        #expect(abs(10 * log10(energy(low) / energy(tone(1000)))) < 0.1)
+        let narrow = self.tone(rate: 8000)
+        #expect(TelephoneBand(options: options, sampleRate: 8000).apply(to: narrow) == narrow)
+    }
+
     @Test func optionsRoundTripThroughJSON() throws {
         var options = AugmentationOptions()
         options.noise.color = .white
         options.speed.maxFactor = 1.2
+        options.telephoneBand.probability = 0.3
         let decoded = try JSONDecoder().decode(AugmentationOptions.self, from: JSONEncoder().encode(options))
         #expect(decoded == options)
     }
