@@ -11,16 +11,9 @@ Writes:
                                               such as "<other> stop" (a command inside other speech)
   <out>/manifests/synth-other-dev.jsonl       other words in held-out voices, labelled FILLER too
                                               (eval drops FILLER: nothing should be reported)
-  <out>/manifests/synth-sc-other-train.jsonl  the 15 other words of Speech Commands (bed, bird, ...,
-                                              tree, dog) in 40 training voices each, labelled FILLER:
-                                              the words people say to a keyword spotter's dataset,
-                                              and near rhymes that real speakers must not trigger
 Training and dev use disjoint voices (tts.py) and disjoint words, so dev measures rejection of
 words and voices never trained on. No word sounds like a vocabulary word (the list leaves out
-homophones such as "for", "to", "won", "ate", "know" and near-rhymes such as "tree", "dog"); the
-Speech Commands words, near rhymes included, are the separate synth-sc-other-train set (their real
-clips are labelled FILLER in training too). It draws from its own random stream, so adding it left
-the other sets as they were.
+homophones such as "for", "to", "won", "ate", "know" and near-rhymes such as "tree", "dog").
 Deterministic for a --seed; existing clips are skipped. Needs espeak-ng, flite and sox.
 """
 import argparse
@@ -74,12 +67,6 @@ when where which while white who whole why wide wife will wind window winter wis
 woman wonder wood word work world would year yellow young
 """.split()
 
-# The other words of Speech Commands v0.02 (its auxiliary words), rendered in many training voices.
-SPEECH_COMMANDS_OTHER_WORDS = """
-backward bed bird cat dog follow forward happy house learn marvin sheila tree visual wow
-""".split()
-VOICES_PER_SPEECH_COMMANDS_WORD = 40
-
 
 def plan(rnd):
     """[(split, path stem, engine, voice, rate, pitch, gain, spoken text, label)] of every clip."""
@@ -106,20 +93,6 @@ def plan(rnd):
             spoken, label = others, [FILLER]
         engine, voice = rnd.choice(voices)
         rows.append(("train", "phrase_%04d" % i, engine, voice, " ".join(spoken), " ".join(label)))
-    return with_params(rnd, rows)
-
-
-def plan_speech_commands_words(rnd):
-    """The Speech Commands other words, each in VOICES_PER_SPEECH_COMMANDS_WORD training voices."""
-    voices = tts.voices("train")
-    rows = [("train-sc", "%s_%s" % (word, voice.replace("+", "-")), engine, voice, word, FILLER)
-            for word in SPEECH_COMMANDS_OTHER_WORDS
-            for engine, voice in rnd.sample(voices, VOICES_PER_SPEECH_COMMANDS_WORD)]
-    return with_params(rnd, rows)
-
-
-def with_params(rnd, rows):
-    """Each (split, stem, engine, voice, text, label) row with a random rate, pitch and gain."""
     out = []
     for split, stem, engine, voice, text, label in rows:
         rate, pitch, gain = tts.random_params(rnd, engine, voice)
@@ -136,18 +109,17 @@ def main():
     for tool in ("espeak-ng", "flite", "sox"):
         if shutil.which(tool) is None:
             sys.exit("error: %s not found (Scripts/install-deps.sh --data-tools installs it)" % tool)
-    rows = plan(random.Random(args.seed)) + plan_speech_commands_words(random.Random(args.seed + 1000))
+    rows = plan(random.Random(args.seed))
     folder = os.path.join(args.out, "synth", "other")
     path = lambda split, stem: os.path.join(folder, split, stem + ".wav")
     with ThreadPoolExecutor(args.jobs) as pool:
         list(pool.map(lambda r: tts.render(path(r[0], r[1]), *r[2:8], sample_rate=16000), rows))
     manifests = os.path.join(args.out, "manifests")
-    for split, name in (("train", "synth-other-train"), ("dev", "synth-other-dev"),
-                        ("train-sc", "synth-sc-other-train")):
+    for split in ("train", "dev"):
         entries = [manifest_entry(manifests, path(s, stem), label)
                    for s, stem, *_, label in rows if s == split and os.path.getsize(path(s, stem)) > 1000]
-        write_manifest(os.path.join(manifests, name + ".jsonl"), entries)
-        print("%s.jsonl: %d clips" % (name, len(entries)))
+        write_manifest(os.path.join(manifests, "synth-other-%s.jsonl" % split), entries)
+        print("synth-other-%s.jsonl: %d clips" % (split, len(entries)))
 
 
 if __name__ == "__main__":
