@@ -36,9 +36,11 @@ import Earshot
         _ = try changed(NoiseOnlyItems.Options()) {
             ($0.probability, $0.minSeconds, $0.maxSeconds, $0.minDecibels, $0.maxDecibels) = (1, 1, 2, -50, -30)
         }
+        _ = try changed(TelephoneBand.Options()) { ($0.probability, $0.rate) = (1, 4000) }
         // AugmentationOptions: `{}` predates `noiseOnly`, so that one loads off (see AugmentationTests)
         var augmentation = AugmentationOptions.none
         augmentation.noise.color = .white
+        augmentation.telephoneBand.rate = 4000  // its default chance is already 0
         #expect(StoredOptions.unchangedFields(augmentation, comparedWith: AugmentationOptions()) == [])
         #expect(try StoredOptions.roundTrip(augmentation) == augmentation)
         let partial = try StoredOptions.decode(AugmentationOptions.self, json: #"{"noiseOnly": {}, "speed": {"probability": 0}}"#)
