@@ -1,4 +1,5 @@
 import ArgumentParser
+import EarshotAudio
 import EarshotTraining
 
 /// `earshot train`'s augmentation flags: each the chance that a training clip gets that change
@@ -41,8 +42,8 @@ struct AugmentationFlags: ParsableArguments {
         guard let speeds = Self.range(speedRange), speeds.0 > 0 else {
             throw ValidationError("--speed-range must be MIN:MAX with 0 < MIN <= MAX, e.g. 0.9:1.1")
         }
-        guard telephoneBandRate >= 1000 else {
-            throw ValidationError("--telephone-band-rate must be 1000 Hz or more, got \(telephoneBandRate)")
+        guard AudioReader.supportedRates.contains(telephoneBandRate) else {
+            throw ValidationError("--telephone-band-rate must be within \(AudioReader.supportedRates) Hz, got \(telephoneBandRate)")
         }
         for (name, value) in [("speed", speed), ("gain", gain), ("shift", shift), ("noise", noise),
                               ("telephone-band", telephoneBand), ("spec-augment", specAugment)]

@@ -62,9 +62,9 @@ public final class StreamingRecognizer {
     /// chunk and look-ahead. (Frame t's samples are complete before its features, so its level
     /// is always here with it.)
     private var pendingFeatures: [Float] = []
+    private var pendingLevels: [Float] = []
     /// Whether an utterance of this stream has ended (final or discarded).
     private var endpointSeen = false
-    private var pendingLevels: [Float] = []
     /// The current utterance's normalized features and levels, and the streaming log-probs
     /// `[frames, classes]` of its frames from `networkStart` on.
     private var utteranceFeatures: [Float] = []

@@ -8,7 +8,8 @@ public struct TelephoneBand: Sendable {
     public struct Options: Codable, Sendable, Equatable {
         /// Chance that a clip is band-limited; 0 turns this off.
         public var probability = 0.0
-        /// The narrow channel's sample rate: content above half of it is removed.
+        /// The narrow channel's sample rate, within `AudioReader.supportedRates`: content above half
+        /// of it is removed.
         public var rate = 8000
         public init() {}
 
@@ -38,7 +39,7 @@ public struct TelephoneBand: Sendable {
             let narrow = try Resampler(from: sampleRate, to: options.rate, label: "telephone band").resample(samples)
             return try Resampler(from: options.rate, to: sampleRate, label: "telephone band").resample(narrow)
         } catch {
-            preconditionFailure("telephone band: \(error)")  // rates are validated with the options
+            preconditionFailure("telephone band: \(error)")  // rates within AudioReader.supportedRates cannot fail
         }
     }
 }
