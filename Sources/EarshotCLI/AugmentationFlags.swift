@@ -17,6 +17,12 @@ struct AugmentationFlags: ParsableArguments {
     var shift = defaults.shift.probability
     @Option(help: "Longest silence --shift adds at each end, in seconds.")
     var shiftSeconds = defaults.shift.maxSeconds
+    @Option(name: .customLong("reverb"), help: "Chance of reverberating a clip as a room would: convolved with a simulated impulse response (a direct path and an exponentially decaying noise tail) with a reverberation time in --rt60 and a direct-to-reverberant ratio in --drr.")
+    var reverb = defaults.reverb.probability
+    @Option(help: "Reverberation time range for --reverb in seconds (60 dB of decay), MIN:MAX.")
+    var rt60 = "\(defaults.reverb.minRT60):\(defaults.reverb.maxRT60)"
+    @Option(help: "Direct-to-reverberant energy ratio range for --reverb in dB, MIN:MAX; lower is more distant.")
+    var drr = "\(Int(defaults.reverb.minDRR)):\(Int(defaults.reverb.maxDRR))"
     @Option(name: .customLong("noise"), help: "Chance of adding noise at a random SNR in --snr.")
     var noise = defaults.noise.probability
     @Option(help: "SNR range for --noise in dB, MIN:MAX.")
@@ -27,6 +33,10 @@ struct AugmentationFlags: ParsableArguments {
     var telephoneBand = defaults.telephoneBand.probability
     @Option(help: "The channel's sample rate for --telephone-band, in Hz.")
     var telephoneBandRate = defaults.telephoneBand.rate
+    @Option(name: .customLong("vtlp"), help: "Chance of vocal tract length perturbation: warping a clip's mel banks (Kaldi's VTLN warp) by a factor in --vtlp-range, as a shorter or longer vocal tract would move its formants, without changing the tempo.")
+    var vocalTractLength = defaults.vocalTractLength.probability
+    @Option(help: "Warp factor range for --vtlp, MIN:MAX; below 1 raises the formants, above 1 lowers them.")
+    var vtlpRange = "\(defaults.vocalTractLength.minFactor):\(defaults.vocalTractLength.maxFactor)"
     @Option(name: .customLong("spec-augment"), help: "Chance of masking \(defaults.specAugment.timeMasks) bands of up to \(defaults.specAugment.maxTimeWidth) frames and \(defaults.specAugment.frequencyMasks) of up to \(defaults.specAugment.maxFrequencyWidth) features.")
     var specAugment = defaults.specAugment.probability
     @Option(name: .customLong("concat"), help: "Sequences of \(defaults.concatenation.minClips)–\(defaults.concatenation.maxClips) clips added per epoch, as a fraction of the clips.")
@@ -42,11 +52,19 @@ struct AugmentationFlags: ParsableArguments {
         guard let speeds = Self.range(speedRange), speeds.0 > 0 else {
             throw ValidationError("--speed-range must be MIN:MAX with 0 < MIN <= MAX, e.g. 0.9:1.1")
         }
+        guard let times = Self.range(rt60), times.0 > 0, times.1 <= 10 else {
+            throw ValidationError("--rt60 must be MIN:MAX in seconds with 0 < MIN <= MAX <= 10, e.g. 0.2:0.8")
+        }
+        guard Self.range(drr) != nil else { throw ValidationError("--drr must be MIN:MAX in dB with MIN <= MAX, e.g. 0:12") }
+        guard let warps = Self.range(vtlpRange), warps.0 > 0 else {
+            throw ValidationError("--vtlp-range must be MIN:MAX with 0 < MIN <= MAX, e.g. 0.9:1.1")
+        }
         guard AudioReader.supportedRates.contains(telephoneBandRate) else {
             throw ValidationError("--telephone-band-rate must be within \(AudioReader.supportedRates) Hz, got \(telephoneBandRate)")
         }
-        for (name, value) in [("speed", speed), ("gain", gain), ("shift", shift), ("noise", noise),
-                              ("telephone-band", telephoneBand), ("spec-augment", specAugment)]
+        for (name, value) in [("speed", speed), ("gain", gain), ("shift", shift), ("reverb", reverb), ("noise", noise),
+                              ("telephone-band", telephoneBand), ("vtlp", vocalTractLength),
+                              ("spec-augment", specAugment)]
         where !(0...1).contains(value) {
             throw ValidationError("--\(name) is a chance between 0 and 1, got \(value)")
         }
@@ -72,11 +90,17 @@ struct AugmentationFlags: ParsableArguments {
         options.gain.probability = gain
         options.shift.probability = shift
         options.shift.maxSeconds = shiftSeconds
+        options.reverb.probability = reverb
+        (options.reverb.minRT60, options.reverb.maxRT60) = Self.range(rt60) ?? (options.reverb.minRT60, options.reverb.maxRT60)
+        (options.reverb.minDRR, options.reverb.maxDRR) = Self.range(drr) ?? (options.reverb.minDRR, options.reverb.maxDRR)
         options.noise.probability = noise
         (options.noise.minSNR, options.noise.maxSNR) = snrRange ?? (options.noise.minSNR, options.noise.maxSNR)
         options.noise.recordings = noiseFile
         options.telephoneBand.probability = telephoneBand
         options.telephoneBand.rate = telephoneBandRate
+        options.vocalTractLength.probability = vocalTractLength
+        (options.vocalTractLength.minFactor, options.vocalTractLength.maxFactor) =
+            Self.range(vtlpRange) ?? (options.vocalTractLength.minFactor, options.vocalTractLength.maxFactor)
         options.specAugment.probability = specAugment
         options.concatenation.probability = concatenation
         options.noiseOnly.probability = noiseOnly

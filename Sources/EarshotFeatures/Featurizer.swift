@@ -31,16 +31,28 @@ public final class Featurizer {
     private let usePower: Bool
     private let useLogMel: Bool
 
-    public init(_ options: FeatureOptions) throws(FeatureOptionsError) {
+    /// The VTLN warp factor of the mel banks: 1 (none) for recognition; training draws others to
+    /// imitate other vocal-tract lengths (vocal tract length perturbation, Jaitly & Hinton 2013).
+    public let vtlnWarp: Float
+
+    /// `vtlnWarp` other than 1 warps the mel banks' frequencies as Kaldi's `--vtln-warp` does (see
+    /// `VtlnWarp`); it must be positive, and the mel options must then have
+    /// low-freq < vtln-low < vtln-high < high-freq.
+    public init(_ options: FeatureOptions, vtlnWarp: Float = 1) throws(FeatureOptionsError) {
         try options.validate()
+        if vtlnWarp != 1 {
+            guard vtlnWarp > 0 && vtlnWarp.isFinite else { throw .invalid("vtln-warp must be > 0, got \(vtlnWarp)") }
+            try options.melOptions.validateVtln(sampleFrequency: options.frameOptions.sampleFrequency)
+        }
         self.options = options
+        self.vtlnWarp = vtlnWarp
         dimension = options.dimension
         let frameOptions = options.frameOptions
         extractor = FrameExtractor(options: frameOptions)
         fft = RealFFT(size: extractor.paddedLength)
         melBanks = MelFilterbank(
             options: options.melOptions, sampleFrequency: frameOptions.sampleFrequency,
-            fftSize: extractor.paddedLength)
+            fftSize: extractor.paddedLength, vtlnWarp: Double(vtlnWarp))
         let energyFloor: Float
         switch options {
         case .mfcc(let o):

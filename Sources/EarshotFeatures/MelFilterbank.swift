@@ -17,20 +17,31 @@ struct MelFilterbank {
     /// mel(f) = 1127 ln(1 + f / 700)
     static func mel(_ hz: Double) -> Double { 1127 * log(1 + hz / 700) }
 
+    /// The inverse: f = 700 (e^(mel / 1127) − 1)
+    static func hz(mel: Double) -> Double { 700 * (exp(mel / 1127) - 1) }
+
     /// Triangles equally spaced in mel between the low and high frequency, evaluated at the FFT
-    /// bin frequencies k · sr / fftSize for k < fftSize / 2 (the Nyquist bin is not used).
-    init(options: MelBanksOptions, sampleFrequency: Float, fftSize: Int) {
+    /// bin frequencies k · sr / fftSize for k < fftSize / 2 (the Nyquist bin is not used). With a
+    /// VTLN warp factor other than 1, the triangles' corners are moved by `VtlnWarp` (Kaldi's
+    /// `MelBanks` with `vtln_warp`); the options must then pass `validateVtln`.
+    init(options: MelBanksOptions, sampleFrequency: Float, fftSize: Int, vtlnWarp: Double = 1) {
         numBins = options.numBins
         spectrumCapacity = fftSize / 2 + 8
-        let melLow = Self.mel(Double(options.lowFreq))
-        let melHigh = Self.mel(options.effectiveHighFreq(sampleFrequency: sampleFrequency))
+        let lowFreq = Double(options.lowFreq)
+        let highFreq = options.effectiveHighFreq(sampleFrequency: sampleFrequency)
+        let melLow = Self.mel(lowFreq)
+        let melHigh = Self.mel(highFreq)
         let delta = (melHigh - melLow) / Double(numBins + 1)
         let binWidth = Double(sampleFrequency) / Double(fftSize)
+        let warp = VtlnWarp(
+            factor: vtlnWarp, lowCutoff: Double(options.vtlnLow),
+            highCutoff: options.effectiveVtlnHigh(sampleFrequency: sampleFrequency), lowFreq: lowFreq, highFreq: highFreq)
+        func corner(_ mel: Double) -> Double { vtlnWarp == 1 ? mel : Self.mel(warp(Self.hz(mel: mel))) }
         var weights: [Float] = [], offsets: [Int] = [], firsts: [Int] = [], counts: [Int] = []
         for b in 0..<numBins {
-            let left = melLow + Double(b) * delta
-            let center = left + delta
-            let right = center + delta
+            let left = corner(melLow + Double(b) * delta)
+            let center = corner(melLow + Double(b + 1) * delta)
+            let right = corner(melLow + Double(b + 2) * delta)
             var first = -1
             var row: [Float] = []
             for k in 0..<fftSize / 2 {

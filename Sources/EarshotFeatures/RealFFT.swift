@@ -3,7 +3,7 @@ import Foundation
 
 /// FFTW's planner is not thread-safe: every plan creation and destruction takes this lock.
 /// Executing a plan on its own arrays (`fftwf_execute_dft_r2c`) is thread-safe.
-private let fftwPlannerLock = NSLock()
+let fftwPlannerLock = NSLock()
 
 /// A float real-to-complex FFT of one size with its own aligned input and output buffers.
 /// Not shareable between threads (the buffers are its state).

@@ -69,6 +69,7 @@ public final class Trainer {
                     + (new.isEmpty ? "no new words" : "new words: \(new.joined(separator: " "))"))
         }
         let features = try baseModel?.features ?? self.features ?? .training(for: trainClips)
+        try VocalTractLengthPerturbation(options: configuration.augmentation.vocalTractLength).check(features)
         var issues = DataIssueLog()
         let train = try PreparedClips(
             trainClips, vocabulary: vocabulary, features: features, keepAudio: true, threads: threads, issues: &issues,

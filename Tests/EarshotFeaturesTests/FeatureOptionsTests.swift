@@ -110,6 +110,36 @@ struct FeatureOptionsTests {
         }
     }
 
+    /// A VTLN warp needs a positive factor and low-freq < vtln-low < vtln-high < high-freq; the
+    /// cut-offs do not matter without one. (The warped banks' values are in GoldenFeatureTests.)
+    @Test func vtlnWarpIsChecked() throws {
+        var options = FbankOptions()
+        options.mel.vtlnLow = 10  // below low-freq (20 Hz)
+        _ = try Featurizer(.fbank(options))
+        #expect(throws: FeatureOptionsError.self) { try Featurizer(.fbank(options), vtlnWarp: 1.1) }
+        options.mel.vtlnLow = 100
+        options.mel.vtlnHigh = 7900  // just below high-freq (Nyquist, 8000 Hz) is fine, above it is not
+        _ = try Featurizer(.fbank(options), vtlnWarp: 0.9)
+        options.mel.vtlnHigh = 8100
+        #expect(throws: FeatureOptionsError.self) { try Featurizer(.fbank(options), vtlnWarp: 0.9) }
+        for factor: Float in [0, -1, .nan, .infinity] {
+            #expect(throws: FeatureOptionsError.self) { try Featurizer(.fbank(FbankOptions()), vtlnWarp: factor) }
+        }
+    }
+
+    /// Warping by w > 1 moves the bins' corners down in frequency (F(f) = f / w in mid-band): a
+    /// tone's energy lands in a higher-numbered bin than without the warp.
+    @Test func warpAboveOneMovesEnergyToHigherBins() throws {
+        let tone = (0..<16000).map { Float(0.5 * sin(2 * Double.pi * 1000 * Double($0) / 16000)) }
+        func loudestBin(_ warp: Float) throws -> Int {
+            let features = try Featurizer(.fbank(FbankOptions()), vtlnWarp: warp).compute(tone)
+            let row = Array(features.values[(features.frames / 2) * features.dims ..< (features.frames / 2 + 1) * features.dims])
+            return row.indices.max { row[$0] < row[$1] }!
+        }
+        #expect(try loudestBin(1.2) > loudestBin(1))
+        #expect(try loudestBin(0.8) < loudestBin(1))
+    }
+
     @Test func ditherIsSeededAndChangesValues() throws {
         let samples = Array(try TestSignals.fsdd().prefix(2000))
         var o = MfccOptions()

@@ -16,7 +16,7 @@ import Testing
 
     static var mel: MelBanksOptions {
         var m = MelBanksOptions()
-        (m.numBins, m.lowFreq, m.highFreq) = (40, 60, -400)
+        (m.numBins, m.lowFreq, m.highFreq, m.vtlnLow, m.vtlnHigh) = (40, 60, -400, 150, -600)
         return m
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import EarshotNN
 import Testing
 import Earshot
+import EarshotFeatures
 @testable import EarshotTraining
 
 @Suite struct AugmentationTests {
@@ -205,6 +206,55 @@ import Earshot
         #expect(abs(10 * log10(energy(low) / energy(tone(1000)))) < 0.1)
         let narrow = self.tone(rate: 8000)
         #expect(TelephoneBand(options: options, sampleRate: 8000).apply(to: narrow) == narrow)
+    }
+
+    /// The simulated room: a direct path of 1, then a tail holding 10^(−DRR/10) of its energy that
+    /// decays 60 dB per RT60 (18 dB between the windows 0.1–0.2 and 0.4–0.5 RT60 apart by 0.3 RT60).
+    @Test func roomImpulseResponseHasItsDirectToReverberantRatioAndDecay() {
+        let reverb = RoomReverb(sampleRate: 16_000)
+        var generator = SplitMix64(seed: 7)
+        let h = reverb.impulseResponse(rt60: 0.5, drr: 6, using: &generator)
+        #expect(h.count == 8000 && h[0] == 1)
+        let tail = RoomReverb.energy(Array(h.dropFirst()))
+        #expect(abs(10 * log10(1 / tail) - 6) < 0.01)
+        func energy(_ from: Double, _ to: Double) -> Double { RoomReverb.energy(Array(h[Int(from * 8000)..<Int(to * 8000)])) }
+        let decay = 10 * log10(energy(0.1, 0.2) / energy(0.4, 0.5))
+        #expect(abs(decay - 18) < 1.5, "decay \(decay) dB")
+    }
+
+    /// A reverberated clip keeps its length and RMS level, is smeared in time (energy after the
+    /// tone stops), and the same seed gives the same room.
+    @Test func reverbKeepsLengthAndLevelAndSmearsTheClip() {
+        var options = RoomReverb.Options()
+        (options.probability, options.minRT60, options.maxRT60, options.minDRR, options.maxDRR) = (1, 0.4, 0.4, 0, 0)
+        let reverb = RoomReverb(options: options, sampleRate: 8000)
+        let clip = tone(seconds: 0.5) + [Float](repeating: 0, count: 2000)
+        var a = SplitMix64(seed: 3), b = SplitMix64(seed: 3)
+        let wet = reverb.apply(to: clip, using: &a)
+        #expect(wet == reverb.apply(to: clip, using: &b))
+        #expect(wet.count == clip.count)
+        #expect(abs(RoomReverb.energy(wet) / RoomReverb.energy(clip) - 1) < 1e-4)
+        let after = RoomReverb.energy(Array(wet[4100..<4900])) / RoomReverb.energy(Array(wet[..<4000]))
+        #expect(after > 1e-3, "the tail after the tone holds \(after) of the energy")
+    }
+
+    /// VTLP draws a factor in its range in steps of 0.01, and nothing at all when off; a range the
+    /// features cannot warp (vtln-low below low-freq) is refused before training.
+    @Test func vocalTractLengthDrawsWithinItsRange() throws {
+        var options = VocalTractLengthPerturbation.Options()
+        options.probability = 1
+        var generator = SplitMix64(seed: 1)
+        let draws = (0..<500).map { _ in VocalTractLengthPerturbation(options: options).drawHundredths(using: &generator) }
+        #expect(draws.allSatisfy { (90...110).contains($0) } && Set(draws).count == 21)
+        options.probability = 0
+        var a = SplitMix64(seed: 1), b = SplitMix64(seed: 1)
+        #expect(VocalTractLengthPerturbation(options: options).drawHundredths(using: &a) == 100)
+        #expect(a.next() == b.next())
+        var fbank = FbankOptions()
+        fbank.mel.lowFreq = 150
+        options.probability = 0.5
+        #expect(throws: FeatureOptionsError.self) { try VocalTractLengthPerturbation(options: options).check(.fbank(fbank)) }
+        try VocalTractLengthPerturbation(options: options).check(.fbank(FbankOptions()))
     }
 
     @Test func optionsRoundTripThroughJSON() throws {

@@ -37,10 +37,16 @@ import Earshot
             ($0.probability, $0.minSeconds, $0.maxSeconds, $0.minDecibels, $0.maxDecibels) = (1, 1, 2, -50, -30)
         }
         _ = try changed(TelephoneBand.Options()) { ($0.probability, $0.rate) = (1, 4000) }
+        _ = try changed(RoomReverb.Options()) {
+            ($0.probability, $0.minRT60, $0.maxRT60, $0.minDRR, $0.maxDRR) = (1, 0.3, 0.5, -3, 6)
+        }
+        _ = try changed(VocalTractLengthPerturbation.Options()) { ($0.probability, $0.minFactor, $0.maxFactor) = (1, 0.85, 1.2) }
         // AugmentationOptions: `{}` predates `noiseOnly`, so that one loads off (see AugmentationTests)
         var augmentation = AugmentationOptions.none
         augmentation.noise.color = .white
-        augmentation.telephoneBand.rate = 4000  // its default chance is already 0
+        augmentation.telephoneBand.rate = 4000  // its default chance is already 0, as reverb's and VTLP's are
+        augmentation.reverb.maxRT60 = 0.5
+        augmentation.vocalTractLength.maxFactor = 1.2
         #expect(StoredOptions.unchangedFields(augmentation, comparedWith: AugmentationOptions()) == [])
         #expect(try StoredOptions.roundTrip(augmentation) == augmentation)
         let partial = try StoredOptions.decode(AugmentationOptions.self, json: #"{"noiseOnly": {}, "speed": {"probability": 0}}"#)

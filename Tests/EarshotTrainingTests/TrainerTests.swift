@@ -71,6 +71,9 @@ import Earshot
         var configuration = ToyCorpus.configuration
         configuration.epochs = 3
         configuration.augmentation = AugmentationOptions()  // every augmentation on: all randomness must resume exactly
+        configuration.augmentation.reverb.probability = 0.5
+        configuration.augmentation.telephoneBand.probability = 0.5
+        configuration.augmentation.vocalTractLength.probability = 0.5
         configuration.dropout = 0.2
         configuration.layers = 2
         let directory = try Fixtures.temporaryDirectory()
