@@ -10,7 +10,8 @@
 #    and prepares the data from the shared data folder (--shared) plus what it synthesizes:
 #      Scripts/data/prepare-all.sh                FSDD splits, synthetic vocabulary words and phrases
 #      Scripts/data/speech-commands-splits.py     Speech Commands split by speaker (20 % of them dev)
-#      Scripts/data/telephone-band.py             its dev words at 8 kHz (new voices in the telephone band)
+#      Scripts/data/sox-copies.py                 its dev words at 8 kHz (new voices in the telephone band)
+#                                                 and in a reverberant room (sox's reverb)
 #      Scripts/data/synthesize-other-words.py     synthetic words outside the vocabulary
 #      Scripts/data/reversed-speech.py            half of the real training clips played backwards
 #                                                 (real voices saying no word), labelled <other>
@@ -73,7 +74,8 @@ if [ "$PREPARE" = 1 ]; then
   Scripts/data/prepare-all.sh --shared "$SHARED" --out data-cache --seed 1
   python3 Scripts/data/speech-commands-splits.py --shared "$SHARED" --out $M
   for set in sc-dev-commands sc-dev-digits; do
-    python3 Scripts/data/telephone-band.py $M/$set.jsonl --name $set-8k --out data-cache
+    python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-8k --out data-cache rate 8000
+    python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-reverb --out data-cache reverb 50 50 100
   done
   python3 Scripts/data/synthesize-other-words.py --out data-cache --seed 1
 fi

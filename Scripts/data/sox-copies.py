@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Write telephone-band copies of a manifest's clips: each resampled to 8 kHz with sox (its
-anti-aliasing filter removes everything above 4 kHz), 16-bit mono WAV. Speech Commands' dev
-speakers at 8 kHz are then a dev set of many new voices in FSDD's band, the band the issue's
-"one new speaker, 500 digits" test is recorded in.
+"""Write copies of a manifest's clips passed through a sox effect chain, 16-bit mono WAV: a dev
+set of the same voices in another channel or room. The recipe makes two kinds:
+
+    rate 8000               telephone band: sox's anti-aliasing filter removes everything above
+                            4 kHz; Speech Commands' dev speakers at 8 kHz are many new voices in
+                            FSDD's band, the band the issue's "one new speaker" test is recorded in
+    reverb 50 50 100        a reverberant room (sox's reverb: reverberance 50 %, high-frequency
+                            damping 50 %, room scale 100 %), a different model of a room from the
+                            simulated impulse responses `earshot train --reverb` trains with
 
 Usage (from the repository root):
-    python3 Scripts/data/telephone-band.py MANIFEST --name NAME [--rate 8000] [--out data-cache]
+    python3 Scripts/data/sox-copies.py MANIFEST --name NAME [--out data-cache] EFFECT...
 
-Writes <out>/telephone/<name>/<n>_<file>.wav and <out>/manifests/<name>.jsonl (same texts).
+Writes <out>/sox/<name>/<n>_<file>.wav and <out>/manifests/<name>.jsonl (same texts).
 Existing WAVs are kept. Needs sox.
 """
 import argparse
@@ -25,12 +30,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("manifest")
     ap.add_argument("--name", required=True)
-    ap.add_argument("--rate", type=int, default=8000)
     ap.add_argument("--out", default="data-cache")
+    ap.add_argument("effect", nargs="+", help="the sox effect chain, e.g. rate 8000")
     args = ap.parse_args()
     if shutil.which("sox") is None:
         sys.exit("error: sox not found (Scripts/install-deps.sh --data-tools installs it)")
-    folder = os.path.join(args.out, "telephone", args.name)
+    folder = os.path.join(args.out, "sox", args.name)
     manifests = os.path.join(args.out, "manifests")
     os.makedirs(folder, exist_ok=True)
     entries = []
@@ -38,12 +43,12 @@ def main():
         stem = os.path.splitext(os.path.basename(e["path"]))[0]
         path = os.path.join(folder, "%04d_%s.wav" % (n, stem))
         if not os.path.exists(path):
-            subprocess.run(["sox", "-V1", e["path"], "-b", "16", "-D", path + ".part.wav", "channels", "1",
-                            "rate", str(args.rate)], check=True)
+            subprocess.run(["sox", "-V1", e["path"], "-b", "16", "-D", path + ".part.wav", "channels", "1"]
+                           + args.effect, check=True)
             os.replace(path + ".part.wav", path)
         entries.append(manifest_entry(manifests, path, e["text"], e.get("duration")))
     write_manifest(os.path.join(manifests, args.name + ".jsonl"), entries)
-    print("%s.jsonl: %d clips at %d Hz" % (args.name, len(entries), args.rate))
+    print("%s.jsonl: %d clips through sox %s" % (args.name, len(entries), " ".join(args.effect)))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The recipe of the default model (docs/model-card.md): 16 kHz, real speakers, a filler for
+# other words. --install puts the result in place as the bundled model.
+#
+# Usage (from the repository root):
+#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1]
+#       [--leave-out SPEAKER] [--no-prepare] [--install] [--shared ../shared]
+#
+# 1. Installs the data tools it needs (espeak-ng, flite, sox: Scripts/install-deps.sh --data-tools)
+#    and prepares the data from the shared data folder (--shared) plus what it synthesizes:
+#      Scripts/data/prepare-all.sh                FSDD splits, synthetic vocabulary words and phrases
+#      Scripts/data/speech-commands-splits.py     Speech Commands split by speaker (20 % of them dev)
+#      Scripts/data/telephone-band.py             its dev words at 8 kHz (new voices in the telephone band)
+#      Scripts/data/synthesize-other-words.py     synthetic words outside the vocabulary
+#      Scripts/data/reversed-speech.py            half of the real training clips played backwards
+#                                                 (real voices saying no word), labelled <other>
+#      Scripts/data/running-speech.py             sentences of running speech (training prose only),
+#                                                 one <other> per prose word, half of them with one
+#                                                 or two vocabulary words said among the prose
+#      Scripts/data/make-noise.py, sox            white / pink / babble noise (16 kHz, and white and
+#                                                 pink at 8 kHz: telephone-band noise), and Speech
+#                                                 Commands' background noise (training half) as one file
+# 2. Builds earshot and trains a 2-layer bidirectional GRU (128 units per direction) with CTC on
+#    16 kHz log mel filterbanks (40 bins), over the 20 words and the filler <other> (speech outside
+#    the vocabulary: real and synthetic other words, real training clips played backwards,
+#    synthetic running speech, and other words around commands in phrases).
+#    Training data: Speech Commands' training speakers (twice: real voices weigh more), FSDD takes
+#    10-49, synthetic words and phrases in 200+ voices. Augmentation: speed, gain, shift,
+#    SpecAugment, random sequences of clips, recorded noise at 3-25 dB SNR, noise-only items.
+#    The best epoch by dev WER is kept; dev is Speech Commands' dev speakers (words and other
+#    words), synthetic other words in held-out voices, and FSDD takes 5-9.
+# 3. Evaluates the best model on every dev set (Scripts/evaluate-model.sh).
+# 4. With --install (not with --leave-out), copies it to Sources/Earshot/Resources/default.safetensors
+#    with the dev figures in its provenance.
+#
+# --leave-out SPEAKER trains the same recipe without that FSDD speaker (FSDD part of training:
+# fsdd-loso-SPEAKER-train; FSDD part of dev: fsdd-dev without that speaker) and tests on
+# fsdd-loso-SPEAKER-test (takes 5-49 of the speaker). Scripts/leave-one-speaker-out.sh runs it for
+# each speaker.
+#
+# Everything is seeded (--seed): the same command gives the same model (with the same threads and
+# the same build of earshot).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT_DIR=""
+EPOCHS=26
+SEED=1
+LEAVE_OUT=""
+PREPARE=1
+INSTALL=0
+SHARED=../shared
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out-dir) OUT_DIR="$2"; shift 2 ;;
+    --epochs) EPOCHS="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --leave-out) LEAVE_OUT="$2"; shift 2 ;;
+    --no-prepare) PREPARE=0; shift ;;
+    --install) INSTALL=1; shift ;;
+    --shared) SHARED="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \?//p}' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+M=data-cache/manifests
+N=data-cache/noise
+WORDS=zero,one,two,three,four,five,six,seven,eight,nine,yes,no,up,down,left,right,on,off,stop,go
+
+if [ "$PREPARE" = 1 ]; then
+  Scripts/install-deps.sh --data-tools
+  Scripts/data/prepare-all.sh --shared "$SHARED" --out data-cache --seed 1
+  python3 Scripts/data/speech-commands-splits.py --shared "$SHARED" --out $M
+  for set in sc-dev-commands sc-dev-digits; do
+    python3 Scripts/data/telephone-band.py $M/$set.jsonl --name $set-8k --out data-cache
+  done
+  python3 Scripts/data/synthesize-other-words.py --out data-cache --seed 1
+fi
+
+if [ -z "$LEAVE_OUT" ]; then
+  NAME=default
+  FSDD_TRAIN=$M/fsdd-train.jsonl
+  FSDD_DEV=$M/fsdd-dev.jsonl
+else
+  case "$LEAVE_OUT" in george|jackson|lucas|nicolas|yweweler) ;; *) echo "unknown speaker: $LEAVE_OUT" >&2; exit 2 ;; esac
+  NAME=loso-$LEAVE_OUT
+  INSTALL=0
+  FSDD_TRAIN=$M/fsdd-loso-$LEAVE_OUT-train.jsonl
+  FSDD_DEV=$M/fsdd-dev-without-$LEAVE_OUT.jsonl
+  grep -v "_${LEAVE_OUT}_" $M/fsdd-dev.jsonl > "$FSDD_DEV"
+fi
+OUT_DIR=${OUT_DIR:-runs/$NAME}
+# Recorded noise at 16 kHz: white, pink and babble (mixed from the FSDD training speakers only),
+# white and pink at 8 kHz (the trainer resamples them up, so they stop at 4 kHz, as telephone
+# audio does), and the background noise of Speech Commands' training half.
+FSDD_NOISE=$N/$(basename "$FSDD_TRAIN" .jsonl)-16k
+BAND_LIMITED_NOISE=$N/$(basename "$FSDD_TRAIN" .jsonl)
+REVERSED=reversed-$(basename "$FSDD_TRAIN" .jsonl)
+python3 Scripts/data/reversed-speech.py $M/sc-train.jsonl "$FSDD_TRAIN" --name "$REVERSED" --fraction 0.5 \
+  --seed 1 --out data-cache
+python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --name "$(basename "$FSDD_NOISE")" --rate 16000 \
+  --seed 1 --out data-cache
+python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --name "$(basename "$BAND_LIMITED_NOISE")" --rate 8000 \
+  --seed 1 --out data-cache
+python3 Scripts/data/running-speech.py --out data-cache --seed 1
+python3 Scripts/data/concatenate-audio.py $M/sc-noise-train.jsonl --out $N/sc-silence-train.wav
+
+swift build -c release --product earshot
+EARSHOT=.build/release/earshot
+mkdir -p "$OUT_DIR"
+MODEL=$OUT_DIR/$NAME.safetensors
+
+# The recipe. Optimiser and most augmentation are `earshot train`'s defaults, spelled out so the
+# command stays the same if the defaults change: speed 0.9-1.1x, gain +-6 dB, up to 0.1 s of
+# padding at each end and SpecAugment masks, each with a chance of 0.5. Random sequences of 2-7
+# clips (--concat 0.3) teach the model words in mid-utterance, so it can stream. Dither 1.
+# Changed from the defaults: 16 kHz fbank, noise for 60 % of items at 3-25 dB SNR from recorded
+# noise (full-band and telephone-band), noise-only items from the same recordings.
+set -x
+"$EARSHOT" train \
+  --data "$FSDD_TRAIN" --data $M/synth-train.jsonl --data $M/synth-phrases-train.jsonl \
+  --data $M/sc-train.jsonl --data $M/sc-train.jsonl \
+  --data $M/sc-other-train.jsonl --data $M/sc-other-train.jsonl --data $M/synth-other-train.jsonl \
+  --data "$M/$REVERSED.jsonl" --data $M/running-speech-train.jsonl \
+  --dev $M/sc-dev.jsonl --dev $M/sc-other-dev.jsonl --dev $M/synth-other-dev.jsonl --dev "$FSDD_DEV" \
+  --sample-frequency 16000 --type fbank --num-mel-bins 40 --dither 1 \
+  --hidden 128 --layers 2 --dropout 0.1 \
+  --epochs "$EPOCHS" --patience 8 --batch-size 32 --lr 1e-3 --warmup 100 --decay 0.95 --clip 5 \
+  --speed 0.5 --gain 0.5 --shift 0.5 --shift-seconds 0.1 --spec-augment 0.5 --concat 0.3 \
+  --noise 0.6 --snr 3:25 --noise-only 0.05 --reverb 0.3 --vtlp 0.5 \
+  --noise-file $N/sc-silence-train.wav --noise-file "$FSDD_NOISE/white.wav" \
+  --noise-file "$FSDD_NOISE/pink.wav" --noise-file "$FSDD_NOISE/babble.wav" \
+  --noise-file "$BAND_LIMITED_NOISE/white.wav" --noise-file "$BAND_LIMITED_NOISE/pink.wav" \
+  --seed "$SEED" --threads 2 \
+  --out "$MODEL" 2>&1 | tee "$OUT_DIR/train.log"
+set +x
+
+if [ -z "$LEAVE_OUT" ]; then
+  Scripts/evaluate-model.sh --model "$MODEL" --json-out "$OUT_DIR/eval.json" | tee "$OUT_DIR/eval.txt"
+else
+  Scripts/evaluate-model.sh --model "$MODEL" --sets "fsdd-loso-$LEAVE_OUT-test" --json-out "$OUT_DIR/eval.json" \
+    | tee "$OUT_DIR/eval.txt"
+fi
+
+if [ "$INSTALL" = 1 ]; then
+  python3 Scripts/set-provenance.py "$MODEL" --eval "$OUT_DIR/eval.json" \
+    --dataset "Speech Commands v0.02 test-set subset, 118 training speakers (CC BY 4.0, Warden 2018, arXiv:1804.03209); FSDD takes 10-49 of 5 speakers (CC BY-SA 4.0, Zohar Jackson et al., doi:10.5281/zenodo.1342401); espeak-ng/flite synthetic words, phrases, other words and running speech; dev: 27 other Speech Commands speakers, FSDD takes 5-9, held-out synthetic voices" \
+    --recipe "Scripts/train-default-model.sh --seed $SEED --epochs $EPOCHS" \
+    --out Sources/Earshot/Resources/default.safetensors
+  "$EARSHOT" inspect Sources/Earshot/Resources/default.safetensors
+fi
