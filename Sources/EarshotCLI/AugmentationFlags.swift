@@ -35,7 +35,7 @@ struct AugmentationFlags: ParsableArguments {
     var telephoneBandRate = defaults.telephoneBand.rate
     @Option(name: .customLong("vtlp"), help: "Chance of vocal tract length perturbation: warping a clip's mel banks (Kaldi's VTLN warp) by a factor in --vtlp-range, as a shorter or longer vocal tract would move its formants, without changing the tempo.")
     var vocalTractLength = defaults.vocalTractLength.probability
-    @Option(help: "Warp factor range for --vtlp, MIN:MAX; below 1 raises the formants, above 1 lowers them.")
+    @Option(help: "Warp factor range for --vtlp, MIN:MAX; below 1 lowers the formants, above 1 raises them.")
     var vtlpRange = "\(defaults.vocalTractLength.minFactor):\(defaults.vocalTractLength.maxFactor)"
     @Option(name: .customLong("spec-augment"), help: "Chance of masking \(defaults.specAugment.timeMasks) bands of up to \(defaults.specAugment.maxTimeWidth) frames and \(defaults.specAugment.frequencyMasks) of up to \(defaults.specAugment.maxFrequencyWidth) features.")
     var specAugment = defaults.specAugment.probability

@@ -5,8 +5,9 @@
 ///     l = lowCutoff · max(1, factor),  h = highCutoff · min(1, factor),
 ///
 /// with straight lines from (lowFreq, lowFreq) to (l, F(l)) and from (h, F(h)) to (highFreq, highFreq),
-/// so no mel bin is ever empty. A factor above 1 moves the bins' corners down in frequency: the
-/// features of a longer vocal tract. Frequencies outside [lowFreq, highFreq] are left alone.
+/// so no mel bin is ever empty. A factor above 1 moves the bins' corners down in frequency, so each
+/// bin collects lower frequencies than before: the spectrum looks stretched upwards by the factor,
+/// as a shorter vocal tract's formants would be. Frequencies outside [lowFreq, highFreq] are left alone.
 struct VtlnWarp {
     let factor: Double
     let lowCutoff: Double

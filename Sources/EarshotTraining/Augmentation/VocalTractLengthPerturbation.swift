@@ -2,16 +2,16 @@ import EarshotFeatures
 
 /// Vocal tract length perturbation (Jaitly & Hinton, 2013): an item's mel banks are warped by a
 /// factor drawn uniformly in [minFactor, maxFactor] with Kaldi's VTLN warp (`Featurizer(_:vtlnWarp:)`),
-/// so the model hears each voice's formants as a shorter (factor < 1) or longer (> 1) vocal tract
+/// so the model hears each voice's formants as a longer (factor < 1) or shorter (> 1) vocal tract
 /// would place them, without the tempo change of `SpeedPerturbation`. Factors are drawn in steps
 /// of 0.01, so a training thread keeps one featurizer per factor (`ItemFeaturizer`).
 public struct VocalTractLengthPerturbation: Sendable {
     public struct Options: Codable, Sendable, Equatable {
         /// Chance that an item is warped; 0 turns this off.
         public var probability = 0.0
-        /// Smallest warp factor (0.9: formants 10 % higher, a shorter vocal tract).
+        /// Smallest warp factor (0.9: formants about 10 % lower, a longer vocal tract).
         public var minFactor = 0.9
-        /// Largest warp factor (1.1: formants 10 % lower, a longer vocal tract).
+        /// Largest warp factor (1.1: formants about 10 % higher, a shorter vocal tract).
         public var maxFactor = 1.1
         public init() {}
 
