@@ -13,6 +13,8 @@
 #   sc-dev-commands-reverb sc-dev-digits-reverb   the same clips in a reverberant room (sox reverb)
 #   sc-other-dev synth-other-dev    other words (real dev speakers; synthetic, held-out voices):
 #                                   right when nothing is reported
+#   spliced-sc-dev                  dev speakers' words spliced into non-words: right when nothing
+#                                   is reported
 #   sc-noise-dev                    background noise alone: right when nothing is reported
 #   fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10
 # Columns: clips, clip accuracy (recognised words = reference), WER, CER, real-time factor.
@@ -21,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MODEL=""
-SETS="sc-dev-commands sc-dev-digits sc-dev-commands-8k sc-dev-digits-8k sc-dev-commands-reverb sc-dev-digits-reverb sc-other-dev synth-other-dev sc-noise-dev fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10"
+SETS="sc-dev-commands sc-dev-digits sc-dev-commands-8k sc-dev-digits-8k sc-dev-commands-reverb sc-dev-digits-reverb sc-other-dev spliced-sc-dev synth-other-dev sc-noise-dev fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10"
 JSON_OUT=""
 THREADS=2
 while [ $# -gt 0 ]; do

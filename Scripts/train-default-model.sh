@@ -12,6 +12,8 @@
 #      Scripts/data/speech-commands-splits.py     Speech Commands split by speaker (20 % of them dev)
 #      Scripts/data/sox-copies.py                 its dev words at 8 kHz (new voices in the telephone band)
 #                                                 and in a reverberant room (sox's reverb)
+#      Scripts/data/spliced-words.py              dev speakers' words cut in two and joined to another
+#                                                 word's end (real voices saying no word)
 #      Scripts/data/synthesize-other-words.py     synthetic words outside the vocabulary
 #      Scripts/data/reversed-speech.py            half of the real training clips played backwards
 #                                                 (real voices saying no word), labelled <other>
@@ -77,6 +79,7 @@ if [ "$PREPARE" = 1 ]; then
     python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-8k --out data-cache rate 8000
     python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-reverb --out data-cache reverb 50 50 100
   done
+  python3 Scripts/data/spliced-words.py $M/sc-dev.jsonl --name spliced-sc-dev --seed 1 --out data-cache
   python3 Scripts/data/synthesize-other-words.py --out data-cache --seed 1
 fi
 
