@@ -3,7 +3,7 @@ import EarshotFeatures
 import Foundation
 
 /// Audio in, words out: resample to the model's rate, features with the model's own options,
-/// CMVN, the network, then `CTCDecoder`.
+/// CMVN, frame stacking (if the model stacks), the network, then `CTCDecoder`.
 ///
 /// Thread safety: any number of threads may call `transcribe` at once; each call borrows a
 /// featurizer of its own from a pool, and the network and decoder are read-only.
@@ -35,7 +35,7 @@ public final class Recognizer: @unchecked Sendable {
         return try transcribe(audio: audio, label: "samples")
     }
 
-    /// The network's input features (before CMVN) and output log-probs for `audio` at the model's rate.
+    /// The features (before CMVN and stacking) and the network's log-probs for `audio` at the model's rate.
     public func posteriors(_ audio: Audio, label: String) throws -> (features: FeatureMatrix, logProbs: LogProbMatrix) {
         precondition(audio.sampleRate == model.config.sampleRate, "audio at \(audio.sampleRate) Hz, model at \(model.config.sampleRate)")
         let needed = model.config.minimumSamples
@@ -46,11 +46,12 @@ public final class Recognizer: @unchecked Sendable {
         return (features, logProbs(features))
     }
 
-    /// The network's log-probs for `features` (before CMVN, which this applies).
+    /// The network's log-probs for `features` (before CMVN and frame stacking, which this applies):
+    /// one row per network frame, ⌈frames / `frameStacking`⌉.
     func logProbs(_ features: FeatureMatrix) -> LogProbMatrix {
-        let normalized = model.config.cmvn.apply(to: features)
-        let values = model.network.logProbs(normalized.values, frames: normalized.frames)
-        return LogProbMatrix(frames: normalized.frames, classes: model.config.vocabulary.count, values: values)
+        let input = model.config.stacking.apply(to: model.config.cmvn.apply(to: features))
+        let values = model.network.logProbs(input.values, frames: input.frames)
+        return LogProbMatrix(frames: input.frames, classes: model.config.vocabulary.count, values: values)
     }
 
     /// Reads `path` at the model's rate, requiring at least one frame of audio.

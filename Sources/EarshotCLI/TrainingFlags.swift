@@ -1,4 +1,5 @@
 import ArgumentParser
+import Earshot
 import EarshotTraining
 
 /// `earshot train`'s model and optimisation flags, with the library's defaults. The flags whose
@@ -22,6 +23,10 @@ struct TrainingFlags: ParsableArguments {
     var hiddenSize: Int?
     @Option(help: "Bidirectional GRU layers (default: \(defaults.layers); with --init the model's).")
     var layers: Int?
+    @Option(
+        name: .customLong("stack-frames"),
+        help: "Feature frames joined into one network frame: the GRU runs at 1/N of the frame rate, N times fewer steps (default: \(defaults.frameStacking); with --init the model's).")
+    var frameStacking: Int?
     @Option(help: "Epochs without a better dev score before stopping; 0 = never stop early.") var patience = defaults.patience
     @Option(help: "Seed of initialisation, shuffling, augmentation and dropout.") var seed = defaults.seed
     @Option(help: "Threads for features and training.") var threads = defaults.threads
@@ -31,6 +36,9 @@ struct TrainingFlags: ParsableArguments {
     func validate() throws {
         guard [epochs, batchSize, hiddenSize, layers, threads].allSatisfy({ ($0 ?? 1) > 0 }) else {
             throw ValidationError("--epochs, --batch-size, --hidden, --layers and --threads must be positive")
+        }
+        if let frameStacking, !(1...ModelConfig.maxFrameStacking).contains(frameStacking) {
+            throw ValidationError("--stack-frames must be 1 to \(ModelConfig.maxFrameStacking)")
         }
         guard (learningRate ?? 1) > 0, (warmupSteps ?? 0) >= 0, decayPerEpoch > 0, maxGradientNorm >= 0, (0..<1).contains(dropout), patience >= 0 else {
             throw ValidationError("--lr and --decay must be positive, --warmup, --clip and --patience 0 or more, --dropout in [0, 1)")
@@ -42,7 +50,7 @@ struct TrainingFlags: ParsableArguments {
     func configuration(base: TrainingConfiguration = TrainingConfiguration(), augmentation: AugmentationOptions) -> TrainingConfiguration {
         var c = base
         (c.epochs, c.learningRate, c.warmupSteps) = (epochs ?? c.epochs, learningRate ?? c.learningRate, warmupSteps ?? c.warmupSteps)
-        (c.hiddenSize, c.layers) = (hiddenSize ?? c.hiddenSize, layers ?? c.layers)
+        (c.hiddenSize, c.layers, c.frameStacking) = (hiddenSize ?? c.hiddenSize, layers ?? c.layers, frameStacking ?? c.frameStacking)
         (c.batchSize, c.decayPerEpoch, c.maxGradientNorm, c.dropout) = (batchSize, decayPerEpoch, maxGradientNorm, dropout)
         (c.patience, c.seed, c.threads) = (patience, seed, threads)
         c.parallelism = parallelism

@@ -7,7 +7,7 @@ import EarshotNN
 ///
 /// The model decides everything that must not change: its front-end (feature options, sample
 /// rate and dither), its global CMVN statistics (a few clips must not move the normalisation)
-/// and its architecture (input size, hidden size, layers). The vocabulary is the model's symbols
+/// and its architecture (input size, hidden size, layers, frame stacking). The vocabulary is the model's symbols
 /// plus any new words; every GRU tensor is copied, and the output layer's rows (`fc.weight`,
 /// `fc.bias`) are copied by symbol name, so new words get freshly initialised rows wherever they
 /// sort.
@@ -67,6 +67,11 @@ public struct BaseModel: Sendable {
         if configuration.layers != network.numLayers {
             throw .baseModelConflict(
                 model: name, detail: "--layers \(configuration.layers) differs from the model's \(network.numLayers)")
+        }
+        if configuration.frameStacking != model.config.frameStacking {
+            throw .baseModelConflict(
+                model: name,
+                detail: "--stack-frames \(configuration.frameStacking) differs from the model's \(model.config.frameStacking)")
         }
         if let features, features != self.features {
             throw .baseModelConflict(model: name, detail: "the feature options differ from the model's")
@@ -130,11 +135,12 @@ extension TrainingConfiguration {
         return configuration
     }
 
-    /// `fineTuning` with `model`'s architecture (hidden size and layers).
+    /// `fineTuning` with `model`'s architecture (hidden size, layers and frame stacking).
     public static func fineTuning(_ model: Model) -> TrainingConfiguration {
         var configuration = fineTuning
         configuration.hiddenSize = model.config.network.hiddenSize
         configuration.layers = model.config.network.numLayers
+        configuration.frameStacking = model.config.frameStacking
         return configuration
     }
 }

@@ -5,7 +5,7 @@ import EarshotNN
 /// Turns training items into normalised, augmented features: join the clips' audio with silences
 /// (or make a stretch of noise for a noise-only item), apply the waveform augmentations, featurize
 /// (with warped mel banks for vocal tract length perturbation), normalise with the global CMVN
-/// statistics, then mask (SpecAugment). A single clip with no waveform augmentation and no warp
+/// statistics, mask (SpecAugment), then stack frames if the model does. A single clip with no waveform augmentation and no warp
 /// reuses its cached features. Used by one thread at a time (it owns its `Featurizer`s); every
 /// random choice comes from the item's seed.
 final class ItemFeaturizer: @unchecked Sendable {
@@ -14,6 +14,7 @@ final class ItemFeaturizer: @unchecked Sendable {
     /// One featurizer per VTLN warp factor in hundredths (100: unwarped), made when first needed.
     private var featurizers: [Int: Featurizer] = [:]
     private let cmvn: CMVNConfig
+    private let stacking: FrameStacking
     private let waveform: WaveformAugmenter
     private let concatenation: ClipConcatenation
     private let noiseOnly: NoiseOnlyItems
@@ -22,10 +23,14 @@ final class ItemFeaturizer: @unchecked Sendable {
 
     /// `features` must be valid options, warpable over the augmentation's VTLP range (the caller
     /// has checked both); `noise` holds noise recordings at the model's rate.
-    init(data: PreparedClips, cmvn: CMVNConfig, features: FeatureOptions, augmentation: AugmentationOptions, noise: [[Float]]) {
+    init(
+        data: PreparedClips, cmvn: CMVNConfig, stacking: FrameStacking, features: FeatureOptions,
+        augmentation: AugmentationOptions, noise: [[Float]]
+    ) {
         self.data = data
         options = features
         self.cmvn = cmvn
+        self.stacking = stacking
         waveform = WaveformAugmenter(options: augmentation, sampleRate: features.sampleRate, noiseRecordings: noise)
         concatenation = ClipConcatenation(options: augmentation.concatenation)
         noiseOnly = NoiseOnlyItems(options: augmentation.noiseOnly, recordings: noise, color: augmentation.noise.color)
@@ -40,7 +45,7 @@ final class ItemFeaturizer: @unchecked Sendable {
         return featurizer
     }
 
-    /// The item's features (`frames × dims`) and labels.
+    /// The item's network input (`⌈frames / k⌉ × k·dims` for frame stacking by k) and labels.
     func features(of item: TrainingItem) -> (values: [Float], labels: [Int]) {
         var generator = SplitMix64(seed: item.seed)
         var matrix: FeatureMatrix
@@ -57,13 +62,14 @@ final class ItemFeaturizer: @unchecked Sendable {
         if WaveformAugmenter.chance(specAugment.options.probability, &generator) {
             specAugment.apply(to: &matrix.values, frames: matrix.frames, dims: matrix.dims, using: &generator)
         }
-        return (matrix.values, item.clips.flatMap { data.labels[$0] })
+        return (stacking.apply(to: matrix).values, item.clips.flatMap { data.labels[$0] })
     }
 
     /// A padded batch of `items`, longest first: the GRU's per-step products then skip the rows of
     /// sequences that have ended (`GRU.Run.activeBound`), the padding augmented lengths leave.
     func batch(_ items: [TrainingItem]) -> PaddedBatch {
         let built = items.map(features(of:)).sorted { $0.values.count > $1.values.count }
-        return PaddedBatch(sequences: built.map(\.values), dims: options.dimension, labels: built.map(\.labels))
+        return PaddedBatch(
+            sequences: built.map(\.values), dims: options.dimension * stacking.factor, labels: built.map(\.labels))
     }
 }

@@ -15,11 +15,12 @@ public struct PreparedClips: Sendable {
     public var count: Int { clips.count }
 
     /// Reads and featurizes `clips` on `threads` threads. An unreadable file, or a clip with fewer
-    /// frames than CTC needs for its labels, is an issue (skipped, or fatal when `strict`); a word
-    /// outside `vocabulary` is an error.
+    /// network frames (after `stacking`) than CTC needs for its labels, is an issue (skipped, or
+    /// fatal when `strict`); a word outside `vocabulary` is an error.
     public init(
-        _ clips: [LabeledClip], vocabulary: Vocabulary, features options: FeatureOptions, keepAudio: Bool,
-        threads: Int, issues: inout DataIssueLog, strict: Bool
+        _ clips: [LabeledClip], vocabulary: Vocabulary, features options: FeatureOptions,
+        stacking: FrameStacking = FrameStacking(factor: 1), keepAudio: Bool, threads: Int, issues: inout DataIssueLog,
+        strict: Bool
     ) throws {
         let labels = try clips.map { clip throws(DataError) in try vocabulary.labels(for: clip, words: .trainingWords) }
         _ = try Featurizer(options)  // invalid options fail here, so the workers' `try!` cannot
@@ -38,9 +39,11 @@ public struct PreparedClips: Sendable {
             case .failure(let issue): try issues.record(issue, strict: strict)
             case .success(let (audio, features)):
                 let needed = CTCTopology().minimumFrames(for: labels[i])
-                guard features.frames >= needed else {
+                let frames = stacking.stackedCount(features.frames)
+                guard frames >= needed else {
+                    let unit = stacking.factor == 1 ? "frames" : "stacked frames"
                     try issues.record(
-                        DataIssue(.tooShortForLabels, location: clips[i].location, detail: "\(features.frames) frames, CTC needs \(needed)"),
+                        DataIssue(.tooShortForLabels, location: clips[i].location, detail: "\(frames) \(unit), CTC needs \(needed)"),
                         strict: strict)
                     continue
                 }

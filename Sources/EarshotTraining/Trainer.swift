@@ -71,11 +71,12 @@ public final class Trainer {
         let features = try baseModel?.features ?? self.features ?? .training(for: trainClips)
         try VocalTractLengthPerturbation(options: configuration.augmentation.vocalTractLength).check(features)
         var issues = DataIssueLog()
+        let stacking = FrameStacking(factor: configuration.frameStacking)
         let train = try PreparedClips(
-            trainClips, vocabulary: vocabulary, features: features, keepAudio: true, threads: threads, issues: &issues,
+            trainClips, vocabulary: vocabulary, features: features, stacking: stacking, keepAudio: true, threads: threads, issues: &issues,
             strict: strict)
         let dev = try PreparedClips(
-            devClips, vocabulary: vocabulary, features: features, keepAudio: false, threads: threads, issues: &issues,
+            devClips, vocabulary: vocabulary, features: features, stacking: stacking, keepAudio: false, threads: threads, issues: &issues,
             strict: strict)
         for line in issues.summaryLines { progress.note(line) }
         guard let dataStats = train.cmvnStats else {
@@ -83,7 +84,7 @@ public final class Trainer {
         }
         let cmvn = try baseModel?.cmvnStats() ?? dataStats
         var state = try startingState(vocabulary: vocabulary, features: features, cmvn: cmvn, resume: resume)
-        let normalizedDev = dev.features.map { state.normalization.apply(to: $0) }
+        let normalizedDev = dev.features.map { stacking.apply(to: state.normalization.apply(to: $0)) }
         let parts = configuration.parallelism == .batch ? threads : 1
         let network = AcousticNetwork(
             config: state.network, seed: DerivedSeed.make(configuration.seed, "init"), threads: threads / parts)
@@ -96,7 +97,9 @@ public final class Trainer {
             try AudioReader.read($0, sampleRate: features.sampleRate).samples
         }
         let featurizers = (0..<parts).map { _ in
-            ItemFeaturizer(data: train, cmvn: state.normalization, features: features, augmentation: configuration.augmentation, noise: noise)
+            ItemFeaturizer(
+                data: train, cmvn: state.normalization, stacking: stacking, features: features,
+                augmentation: configuration.augmentation, noise: noise)
         }
         let concatenation = ClipConcatenation(options: configuration.augmentation.concatenation)
         let noiseOnly = NoiseOnlyItems(options: configuration.augmentation.noiseOnly)
@@ -225,7 +228,8 @@ public final class Trainer {
         let network =
             baseModel?.network(for: vocabulary, dropout: Float(configuration.dropout))
             ?? NetworkConfig(
-                inputSize: features.dimension, hiddenSize: configuration.hiddenSize, numLayers: configuration.layers,
+                inputSize: features.dimension * configuration.frameStacking, hiddenSize: configuration.hiddenSize,
+                numLayers: configuration.layers,
                 numClasses: vocabulary.count, dropout: Float(configuration.dropout))
         guard resume else {
             return TrainingCheckpoint(
@@ -261,7 +265,7 @@ public final class Trainer {
         ].compactMapValues { $0 }
         let config = ModelConfig(
             sampleRate: state.features.sampleRate, features: state.features, cmvn: state.normalization,
-            vocabulary: state.vocabulary.symbols, network: state.network, provenance: provenance)
+            frameStacking: state.configuration.frameStacking, vocabulary: state.vocabulary.symbols, network: state.network, provenance: provenance)
         return Model(config: config, network: network)
     }
 }

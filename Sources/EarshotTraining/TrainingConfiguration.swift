@@ -21,6 +21,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var hiddenSize = 128
     /// Stacked bidirectional GRU layers.
     public var layers = 2
+    /// Feature frames joined into one network frame (`FrameStacking`); 1 joins none.
+    public var frameStacking = 1
     /// Seeds initialisation, shuffling, augmentation and dropout: one seed, one result.
     public var seed: UInt64 = 1
     /// Epochs without a better dev score before stopping; 0 never stops early.
@@ -49,6 +51,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         try c.decodeIfPresent(into: &dropout, forKey: .dropout)
         try c.decodeIfPresent(into: &hiddenSize, forKey: .hiddenSize)
         try c.decodeIfPresent(into: &layers, forKey: .layers)
+        try c.decodeIfPresent(into: &frameStacking, forKey: .frameStacking)
         try c.decodeIfPresent(into: &seed, forKey: .seed)
         try c.decodeIfPresent(into: &patience, forKey: .patience)
         try c.decodeIfPresent(into: &threads, forKey: .threads)

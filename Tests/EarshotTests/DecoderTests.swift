@@ -150,6 +150,15 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         #expect(centred.start(3) == 0.0225 && centred.end(3) == 0.0475)
     }
 
+    /// With frame stacking by 3, network frame t is feature frames 3t…3t + 2 (10 ms shift, 25 ms long).
+    @Test func aStackedFrameSpansItsFeatureFrames() {
+        let stacked = FrameTiming(.eightKilohertz(), stacking: 3)
+        #expect(stacked.start(0) == 0 && abs(stacked.end(0) - 0.045) < 1e-12)
+        #expect(abs(stacked.start(2) - 0.06) < 1e-12 && abs(stacked.end(2) - 0.105) < 1e-12)
+        #expect(abs(stacked.duration(frames: 4) - 0.12) < 1e-12)
+        #expect(stacked.frames(seconds: 0.5) == 17 && stacked.frames(seconds: 0.6) == 20)
+    }
+
     @Test func restrictionRenormalisesOverAllowedWordsAndBlank() throws {
         // Frame 1 prefers "two" (0.5) over "one" (0.3); only "one" and "three" are allowed.
         let m = logProbs([[0.9, 0.04, 0.03, 0.03], [0.1, 0.3, 0.5, 0.1], [0.9, 0.04, 0.03, 0.03]])

@@ -180,6 +180,20 @@ private func rejection(_ file: SafeTensorsFile) -> ModelFileError? {
         guard case .vocabularyMismatch = error else { Issue.record("\(error)"); return }
     }
 
+    @Test func aStackedModelKeepsItsStackingAndItsInputMustFitIt() throws {
+        let model = TestModels.model(frameStacking: 2)
+        let loaded = try Model(model.safeTensorsFile, name: "m.safetensors")
+        #expect(loaded.config.frameStacking == 2 && loaded.config.network.inputSize == 26)
+        #expect(loaded.config.frameTiming.stacking == 2)
+        #expect(model.summary.contains("frame stacking   2 frames per network step (20.0 ms, 13 × 2 inputs)"))
+
+        let wrong = rejection(alteredConfig { $0["frameStacking"] = 3 })
+        #expect(wrong == .invalidConfig(
+            file: "m.safetensors", reason: "network.inputSize 13 differs from the feature dimension 13 × frameStacking 3"))
+        let zero = rejection(alteredConfig { $0["frameStacking"] = 0 })
+        #expect(zero == .invalidConfig(file: "m.safetensors", reason: "frameStacking 0 is outside 1...8"))
+    }
+
     @Test func sampleRateDisagreeingWithFeaturesIsInvalid() throws {
         let error = try #require(rejection(alteredConfig { $0["sampleRate"] = 16000 }))
         guard case .invalidConfig(_, let reason) = error else { Issue.record("\(error)"); return }

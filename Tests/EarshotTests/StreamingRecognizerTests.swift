@@ -32,8 +32,9 @@ import Testing
         return (finals + recognizer.finish(), partials)
     }
 
-    @Test func speechSilenceSpeechComesOutAsTwoTimedFinals() throws {
-        let recognizer = try StreamingRecognizer(model: try BeepModel.model(), options: Self.options)
+    @Test(arguments: [1, 2, 3])
+    func speechSilenceSpeechComesOutAsTwoTimedFinals(frameStacking: Int) throws {
+        let recognizer = try StreamingRecognizer(model: try BeepModel.model(frameStacking: frameStacking), options: Self.options)
         let (finals, partials) = Self.stream(Self.speechSilenceSpeech, recognizer) { recognizer.chunkSamples }
         try #require(finals.count == 2)
         #expect(finals.map(\.transcript.text) == ["beep", "beep"])
@@ -42,9 +43,14 @@ import Testing
             let word = try #require(final.transcript.words.first)
             #expect(abs(word.start - onset) < 0.03 && abs(word.end - (onset + 0.5)) < 0.04, "\(word)")
             #expect(word.confidence > 0.9)
-            // Final once 500 ms of silence and the 160 ms look-ahead have been heard, within a chunk.
+            // Final once 500 ms of silence and the 160 ms look-ahead have been heard (in whole network
+            // frames), within a chunk of audio and a network frame.
+            let timing = recognizer.decoder.timing
+            let (silence, lookAhead) = (timing.duration(frames: timing.frames(seconds: 0.5)), timing.duration(frames: timing.frames(seconds: 0.16)))
             let latency = try #require(final.latency)
-            #expect(latency >= 0.5 + 0.16 - 0.04 && latency <= 0.5 + 0.16 + 0.16 + 0.04, "latency \(latency) \(final)")
+            #expect(
+                latency >= silence + lookAhead - 0.04 && latency <= silence + lookAhead + 0.16 + 0.04 + timing.duration(frames: 1),
+                "latency \(latency) \(final)")
         }
         #expect(partials.contains("beep"))  // the partial showed the word before its final
         // Each final is its utterance's offline pass: here, the words of the whole signal offline.
@@ -71,9 +77,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [true, false])
-    func resultsDoNotDependOnHowTheAudioIsCut(snipEdges: Bool) throws {
-        let recognizer = try StreamingRecognizer(model: try BeepModel.model(snipEdges: snipEdges), options: Self.options)
+    @Test(arguments: [true, false], [1, 3])
+    func resultsDoNotDependOnHowTheAudioIsCut(snipEdges: Bool, frameStacking: Int) throws {
+        let model = try BeepModel.model(snipEdges: snipEdges, frameStacking: frameStacking)
+        let recognizer = try StreamingRecognizer(model: model, options: Self.options)
         let whole = Self.stream(Self.speechSilenceSpeech, recognizer) { Self.speechSilenceSpeech.count }.finals
         var generator = SystemRandomNumberGenerator()
         for piece: () -> Int in [{ 1 }, { 37 }, { Int.random(in: 1...3000, using: &generator) }] {
@@ -83,8 +90,9 @@ import Testing
         }
     }
 
-    @Test func withALookAheadBeyondTheClipTheFinalIsTheOfflineTranscript() throws {
-        let model = TestModels.model()  // random weights: words all over, never an endpoint
+    @Test(arguments: [1, 2])
+    func withALookAheadBeyondTheClipTheFinalIsTheOfflineTranscript(frameStacking: Int) throws {
+        let model = TestModels.model(frameStacking: frameStacking)  // random weights: words all over, never an endpoint
         let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav").path
         let audio = try AudioReader.read(clip, sampleRate: 8000)
         var options = StreamingOptions()

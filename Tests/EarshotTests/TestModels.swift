@@ -9,19 +9,22 @@ enum TestModels {
     static let digits = ["<blank>", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
     /// An 8 kHz, 13-cepstra MFCC model with global CMVN (statistics of `cmvnSamples`) and a small BiGRU.
-    static func config(vocabulary: [String] = digits, hiddenSize: Int = 8) -> ModelConfig {
+    /// With `frameStacking` k the network reads k frames (13·k inputs) per step.
+    static func config(vocabulary: [String] = digits, hiddenSize: Int = 8, frameStacking: Int = 1) -> ModelConfig {
         var mfcc = MfccOptions()
         mfcc.frame.sampleFrequency = 8000
         let features = FeatureOptions.mfcc(mfcc)
         let stats = CMVNStats(try! Featurizer(features).compute(cmvnSamples))
         return ModelConfig(
             sampleRate: 8000, features: features, cmvn: CMVNConfig(mode: .global, stats: stats),
-            vocabulary: vocabulary,
-            network: NetworkConfig(inputSize: 13, hiddenSize: hiddenSize, numLayers: 2, numClasses: vocabulary.count),
+            frameStacking: frameStacking, vocabulary: vocabulary,
+            network: NetworkConfig(inputSize: 13 * frameStacking, hiddenSize: hiddenSize, numLayers: 2, numClasses: vocabulary.count),
             provenance: Provenance(dataset: "random", recipe: "TestModels", epochs: 0))
     }
 
-    static func model(seed: UInt64 = 1) -> Model { Model(config: config(), seed: seed) }
+    static func model(seed: UInt64 = 1, frameStacking: Int = 1) -> Model {
+        Model(config: config(frameStacking: frameStacking), seed: seed)
+    }
 
     /// Half a second of a chirp, deterministic.
     static let cmvnSamples: [Float] = (0..<4000).map { i in

@@ -26,8 +26,9 @@ import Testing
 
     /// One window holding the whole file is the whole-file pass, bit for bit: the streamed
     /// features and levels equal the offline ones.
-    @Test func oneWindowIsTheWholeFilePass() throws {
-        let recognizer = try Recognizer(model: TestModels.model(), options: DecoderOptions(beamWidth: 4))
+    @Test(arguments: [1, 3])
+    func oneWindowIsTheWholeFilePass(frameStacking: Int) throws {
+        let recognizer = try Recognizer(model: TestModels.model(frameStacking: frameStacking), options: DecoderOptions(beamWidth: 4))
         let clip = Fixtures.audioSamples.appendingPathComponent("three-one-four_16k.wav").path
         let audio = try AudioReader.read(clip, sampleRate: 8000)
         let whole = recognizer.decode(try recognizer.posteriors(audio, label: clip).logProbs, audio: audio)

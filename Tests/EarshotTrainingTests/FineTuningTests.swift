@@ -182,6 +182,11 @@ import Earshot
         #expect(throws: TrainingError.baseModelConflict(model: "toy.safetensors", detail: "--layers 2 differs from the model's 1")) {
             try Self.trainer(configuration, out: out).run(train: clips, dev: [])
         }
+        configuration = Self.configuration
+        configuration.frameStacking = 2
+        #expect(throws: TrainingError.baseModelConflict(model: "toy.safetensors", detail: "--stack-frames 2 differs from the model's 1")) {
+            try Self.trainer(configuration, out: out).run(train: clips, dev: [])
+        }
         var features = Self.base.config.features
         features.frameOptions.dither = 1
         let error = #expect(throws: TrainingError.self) { try Self.trainer(features: features, out: out).run(train: clips, dev: []) }

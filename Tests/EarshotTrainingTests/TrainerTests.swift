@@ -67,6 +67,23 @@ import Earshot
         #expect(partial.clips == 1 && issues.counts[.unreadableAudio] == 1)
     }
 
+    /// Stacking two frames halves the network's steps; the toy words are still learnt, and the
+    /// model file says how its input is built.
+    @Test func aModelWithStackedFramesTrainsAndTranscribes() throws {
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("stacked.safetensors")
+        var configuration = ToyCorpus.configuration
+        configuration.frameStacking = 2
+        let summary = try train(configuration, out: out)
+        let model = try Model(contentsOf: out)
+        #expect(model.config.frameStacking == 2)
+        #expect(model.config.network.inputSize == 2 * ToyCorpus.features.dimension)
+        var issues = DataIssueLog()
+        let report = try Evaluator.evaluate(
+            try Recognizer(model: model, options: DecoderOptions(beamWidth: 1)), clips: Self.corpus.dev, threads: 2, issues: &issues)
+        #expect(report.accuracy >= 0.85, "dev accuracy \(report.accuracy)")
+        #expect(abs(report.wordErrorRate - summary.curve.best!.devWordErrorRate!) < 1e-9)
+    }
+
     @Test func resumingAfterAnInterruptionGivesTheSameWeights() throws {
         var configuration = ToyCorpus.configuration
         configuration.epochs = 3

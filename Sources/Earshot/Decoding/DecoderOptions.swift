@@ -26,26 +26,35 @@ public struct DecoderOptions: Codable, Sendable, Equatable {
     }
 }
 
-/// Where feature frames lie in time, in seconds: frame `t` covers samples
-/// `[frameStart(t), frameStart(t) + L)` of its framing (`FrameExtractionOptions`, which owns the
-/// sample arithmetic), at the framing's sample rate.
+/// Where the network's frames lie in time, in seconds. Network frame `t` is feature frames
+/// `k·t ..< k·t + k` (`k` = `stacking`, 1 unless the model stacks frames, `FrameStacking`), and
+/// feature frame `f` covers samples `[frameStart(f), frameStart(f) + L)` of its framing
+/// (`FrameExtractionOptions`, which owns the sample arithmetic), at the framing's sample rate.
 public struct FrameTiming: Codable, Sendable, Equatable {
     /// The features' framing: rate, shift S, length L, snip-edges.
     public var framing: FrameExtractionOptions
+    /// Feature frames per network frame.
+    public var stacking: Int
 
-    public init(_ framing: FrameExtractionOptions) {
+    public init(_ framing: FrameExtractionOptions, stacking: Int = 1) {
+        precondition(stacking >= 1, "frame stacking \(stacking) is below 1")
         self.framing = framing
+        self.stacking = stacking
     }
 
     private var sampleRate: Double { Double(framing.sampleFrequency) }
     /// Seconds from the start of the audio to where frame `t` starts (clamped at 0).
-    public func start(_ t: Int) -> Double { Double(max(0, framing.frameStart(t))) / sampleRate }
+    public func start(_ t: Int) -> Double { Double(max(0, framing.frameStart(stacking * t))) / sampleRate }
     /// Seconds from the start of the audio to where frame `t` ends.
-    public func end(_ t: Int) -> Double { Double(framing.frameStart(t) + framing.frameLength) / sampleRate }
-    /// Seconds spanned by `count` frame shifts, count · S / rate.
-    public func duration(frames count: Int) -> Double { Double(count * framing.frameShift) / sampleRate }
-    /// The whole number of frame shifts nearest to `seconds`.
-    public func frames(seconds: Double) -> Int { Int((seconds / framing.frameShiftSeconds).rounded()) }
+    public func end(_ t: Int) -> Double {
+        Double(framing.frameStart(stacking * t + stacking - 1) + framing.frameLength) / sampleRate
+    }
+    /// Seconds spanned by `count` frames, count · k · S / rate.
+    public func duration(frames count: Int) -> Double { Double(count * stacking * framing.frameShift) / sampleRate }
+    /// The whole number of frames nearest to `seconds`.
+    public func frames(seconds: Double) -> Int {
+        Int((seconds / (Double(stacking) * framing.frameShiftSeconds)).rounded())
+    }
 }
 
 /// A decoder set-up that cannot work. One line naming the problem.

@@ -1,3 +1,4 @@
+import EarshotFeatures
 import Foundation
 
 /// Widens each word from its CTC emission to the stretch of speech it belongs to.
@@ -21,8 +22,11 @@ import Foundation
 public enum SpeechExtent {
     /// `L_t` in dB for the first `frames` frames of `timing` over `samples` (frames clipped to
     /// the audio; `FrameExtractionOptions.frameLevels`, which a `StreamingFeaturizer` gives too).
+    /// A stacked frame's level is that of its loudest feature frame within the audio
+    /// (`FrameStacking.apply(toLevels:)`).
     public static func frameLevels(_ samples: [Float], timing: FrameTiming, frames: Int) -> [Float] {
-        timing.framing.frameLevels(samples, frames: frames)
+        let featureFrames = min(frames * timing.stacking, timing.framing.frameCount(sampleCount: samples.count))
+        return FrameStacking(factor: timing.stacking).apply(toLevels: timing.framing.frameLevels(samples, frames: featureFrames))
     }
 
     /// The frames each word spans, given the frames it is emitted in (in order, not overlapping);

@@ -2,6 +2,10 @@ import EarshotFeatures
 import Foundation
 
 extension ModelConfig {
+    /// The most feature frames one network frame may join (8: 80 ms at a 10 ms shift, shorter
+    /// than any word).
+    public static let maxFrameStacking = 8
+
     /// The config as compact JSON with sorted keys (what the model file's metadata holds).
     public var json: String {
         let encoder = JSONEncoder()
@@ -45,8 +49,13 @@ extension ModelConfig {
         guard sampleRate == features.sampleRate else {
             throw invalid("sampleRate \(sampleRate) differs from the features' \(features.sampleRate)")
         }
-        guard network.inputSize == features.dimension else {
-            throw invalid("network.inputSize \(network.inputSize) differs from the feature dimension \(features.dimension)")
+        guard (1...Self.maxFrameStacking).contains(frameStacking) else {
+            throw invalid("frameStacking \(frameStacking) is outside 1...\(Self.maxFrameStacking)")
+        }
+        guard network.inputSize == features.dimension * frameStacking else {
+            throw invalid(
+                "network.inputSize \(network.inputSize) differs from the feature dimension \(features.dimension)"
+                    + (frameStacking == 1 ? "" : " × frameStacking \(frameStacking)"))
         }
         guard network.hiddenSize >= 1, network.numLayers >= 1 else {
             throw invalid("network needs hiddenSize ≥ 1 and numLayers ≥ 1")

@@ -21,32 +21,37 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     public var features: FeatureOptions
     /// How features are normalised before the network.
     public var cmvn: CMVNConfig
+    /// Feature frames joined into one network frame after CMVN (`FrameStacking`): the network runs
+    /// at 1/`frameStacking` of the feature frame rate. 1 (the default) stacks nothing.
+    public var frameStacking: Int
     /// The output symbols in network order: index 0 is `<blank>`, the words follow.
     public var vocabulary: [String]
-    /// Layer sizes: `inputSize` = feature dimension, `numClasses` = vocabulary size.
+    /// Layer sizes: `inputSize` = feature dimension × `frameStacking`, `numClasses` = vocabulary size.
     public var network: NetworkConfig
     /// Where the weights came from.
     public var provenance: Provenance
 
     public init(
-        sampleRate: Int, features: FeatureOptions, cmvn: CMVNConfig, vocabulary: [String], network: NetworkConfig,
-        provenance: Provenance = Provenance()
+        sampleRate: Int, features: FeatureOptions, cmvn: CMVNConfig, frameStacking: Int = 1, vocabulary: [String],
+        network: NetworkConfig, provenance: Provenance = Provenance()
     ) {
         self.sampleRate = sampleRate
         self.features = features
         self.cmvn = cmvn
+        self.frameStacking = frameStacking
         self.vocabulary = vocabulary
         self.network = network
         self.provenance = provenance
     }
 
-    /// `provenance` may be absent (empty); everything else is required.
+    /// `frameStacking` may be absent (1) and `provenance` too (empty); everything else is required.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             sampleRate: try c.decode(Int.self, forKey: .sampleRate),
             features: try c.decode(FeatureOptions.self, forKey: .features),
             cmvn: try c.decode(CMVNConfig.self, forKey: .cmvn),
+            frameStacking: try c.decodeIfPresent(Int.self, forKey: .frameStacking) ?? 1,
             vocabulary: try c.decode([String].self, forKey: .vocabulary),
             network: try c.decode(NetworkConfig.self, forKey: .network),
             provenance: try c.decodeIfPresent(Provenance.self, forKey: .provenance) ?? Provenance())
@@ -56,8 +61,11 @@ public struct ModelConfig: Codable, Sendable, Equatable {
     /// The fewest samples that make one feature frame.
     public var minimumSamples: Int { features.frameOptions.minimumSampleCount }
 
-    /// Where each feature frame lies in the audio (for word times).
-    public var frameTiming: FrameTiming { FrameTiming(features.frameOptions) }
+    /// How feature frames become network frames.
+    public var stacking: FrameStacking { FrameStacking(factor: frameStacking) }
+
+    /// Where each network frame lies in the audio (for word times).
+    public var frameTiming: FrameTiming { FrameTiming(features.frameOptions, stacking: frameStacking) }
 }
 
 /// Feature normalisation: none, each utterance's own statistics, or global statistics stored here.

@@ -27,6 +27,11 @@ extension Model {
                 + (frame.dither > 0 ? "dither \(frame.dither)" : "no dither"),
             "cmvn             \(cmvn)",
         ]
+        if c.frameStacking > 1 {
+            lines.append(
+                "frame stacking   \(c.frameStacking) frames per network step "
+                    + "(\(frame.frameShiftMs * Float(c.frameStacking)) ms, \(c.features.dimension) × \(c.frameStacking) inputs)")
+        }
         let p = c.provenance
         let provenance: [(String, String?)] = [
             ("fine-tuned from", p.fineTunedFrom), ("dataset", p.dataset), ("recipe", p.recipe), ("created", p.created),

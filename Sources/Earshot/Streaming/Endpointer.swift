@@ -44,7 +44,7 @@ public struct Endpointer: Sendable {
         trailingSilenceFrames = max(1, timing.frames(seconds: Double(options.trailingSilenceMilliseconds) / 1000))
         maxFrames = max(1, timing.frames(seconds: options.maxUtteranceSeconds))
         logBlankThreshold = log(options.blankProbability)
-        floorRisePerFrame = options.noiseFloorRiseDecibelsPerSecond * Float(timing.framing.frameShiftSeconds)
+        floorRisePerFrame = options.noiseFloorRiseDecibelsPerSecond * Float(timing.duration(frames: 1))
         noiseFloor = options.initialNoiseFloorDecibels
     }
 

@@ -2,7 +2,8 @@ import EarshotFeatures
 import EarshotNN
 
 /// Recognizes audio while it arrives, with the work per chunk bounded however long the stream
-/// runs: `StreamingFeaturizer` → global CMVN per frame → `LatencyControlledBiGRU` → log-probs →
+/// runs: `StreamingFeaturizer` → global CMVN per frame → `FrameStacker` (if the model stacks
+/// frames; every frame below is a network frame) → `LatencyControlledBiGRU` → log-probs →
 /// `Endpointer`, partial results by best path; at each endpoint, the final result by a second,
 /// offline pass of the network over the utterance's frames, then `CTCDecoder`.
 ///
@@ -45,6 +46,7 @@ public final class StreamingRecognizer {
     public let chunkSamples: Int
 
     private let featurizer: StreamingFeaturizer
+    private var stacker: FrameStacker
     private let chunkFrames: Int
     private let lookAheadFrames: Int
     /// Frames of the first network chunk of a stream that starts at frame 0 (the chunk grid).
@@ -105,6 +107,7 @@ public final class StreamingRecognizer {
         bestPath.beamWidth = 1
         partialDecoder = try CTCDecoder(vocabulary: model.config.vocabulary, options: bestPath, timing: timing)
         featurizer = try StreamingFeaturizer(model.config.features)
+        stacker = FrameStacker(model.config.stacking, dims: featurizer.dimension)
         let frames = { (milliseconds: Int) in timing.frames(seconds: Double(milliseconds) / 1000) }
         (chunkFrames, lookAheadFrames) = (max(1, frames(options.chunkMilliseconds)), frames(options.lookAheadMilliseconds))
         chunkSamples = max(1, model.config.sampleRate * options.chunkMilliseconds / 1000)
@@ -112,7 +115,8 @@ public final class StreamingRecognizer {
         // (a frame's window reaches past its hop, so the frames of k audio chunks are a few short
         // of k network chunks, which would otherwise wait for one more chunk of audio):
         // first chunk = (frames after one audio chunk − look-ahead) mod chunk.
-        let framesAfterOneChunk = model.config.features.frameOptions.frameCount(sampleCount: chunkSamples, flush: false)
+        let framesAfterOneChunk =
+            model.config.features.frameOptions.frameCount(sampleCount: chunkSamples, flush: false) / timing.stacking
         let offset = ((framesAfterOneChunk - lookAheadFrames) % chunkFrames + chunkFrames) % chunkFrames
         firstChunkFrames = offset == 0 ? chunkFrames : offset
         leadFrames = frames(options.finalLeadMilliseconds)
@@ -132,8 +136,7 @@ public final class StreamingRecognizer {
     /// utterances they completed, oldest first.
     public func accept(samples: [Float]) -> [StreamingUtterance] {
         samplesAccepted += samples.count
-        var levels: [Float] = []
-        let features = normalized(featurizer.accept(samples, levels: &levels))
+        let (features, levels) = stacked { featurizer.accept(samples, levels: &$0) }
         pendingFeatures += features
         pendingLevels += levels
         if let network { return consume(network.accept(features)) }
@@ -154,8 +157,11 @@ public final class StreamingRecognizer {
     /// Ends the stream: processes what is buffered with the look-ahead that exists and returns the
     /// last utterances. The recognizer then starts a new stream at time 0.
     public func finish() -> [StreamingUtterance] {
-        let rest = normalized(featurizer.finish(levels: &pendingLevels))
+        let (features, levels) = stacked { featurizer.finish(levels: &$0) }
+        let last = stacker.finish()
+        let rest = features + last.features.values
         pendingFeatures += rest
+        pendingLevels += levels + last.levels
         var finals = network.map { consume($0.accept(rest)) } ?? []
         while !pendingLevels.isEmpty {  // an endpoint may drop the network with frames pending
             // Gate still closed: a stream with no endpoint yet is decoded as offline (a quiet clip);
@@ -178,8 +184,14 @@ public final class StreamingRecognizer {
     private var classes: Int { model.config.vocabulary.count }
     private var dimensions: Int { model.config.network.inputSize }
 
-    private func normalized(_ features: FeatureMatrix) -> [Float] {
-        features.frames == 0 ? [] : model.config.cmvn.apply(to: features).values
+    /// The frames `featurize` gives (with their levels) normalised, and those of them the
+    /// stacker completes, as network frames `[n, inputSize]` with their levels.
+    private func stacked(_ featurize: (inout [Float]) -> FeatureMatrix) -> (features: [Float], levels: [Float]) {
+        var levels: [Float] = []
+        let features = featurize(&levels)
+        let normalized = features.frames == 0 ? features : model.config.cmvn.apply(to: features)
+        let out = stacker.accept(normalized, levels: levels)
+        return (out.features.values, out.levels)
     }
 
     /// Starts the utterance's network `start` pending frames on (of those, the last `leadFrames`

@@ -8,7 +8,7 @@ extension Recognizer {
     static let windowContext = 3.0
 
     /// The transcript of `source` (at the model's rate), window by window, with memory bounded by
-    /// one window of at most `windowFrames` frames plus its context, however long the source.
+    /// one window of at most `windowFrames` network frames plus its context, however long the source.
     ///
     /// Features come from a `StreamingFeaturizer`, so every window's frames and levels are exactly
     /// those of the whole file. A window ends in the middle of the quietest second of its second
@@ -19,7 +19,9 @@ extension Recognizer {
     /// their widened times), moved to file time (docs/transcription.md gives the measured agreement
     /// with the whole-file pass). With per-utterance CMVN each window is normalised by its own
     /// statistics. `each` receives every window's features (before CMVN) and
-    /// log-probs without the context, in order, so together they are the whole file's frames.
+    /// log-probs without the context, in order, so together they are the whole file's frames. With
+    /// frame stacking, windows and context are whole numbers of stacked frames, so every window's
+    /// network frames are those of the whole file too.
     /// Returns the transcript (no alternatives: n-best lists do not combine across windows) and
     /// the number of samples read.
     func transcribeInWindows(
@@ -29,7 +31,10 @@ extension Recognizer {
         precondition(windowFrames >= 2, "a window of \(windowFrames) frames")
         let featurizer = try StreamingFeaturizer(model.config.features)
         let timing = decoder.timing
-        let (radius, context) = (timing.frames(seconds: Self.windowCutMargin), timing.frames(seconds: Self.windowContext))
+        // feature frames: windows, context and cuts are multiples of k, the frames per network frame
+        let k = timing.stacking, stacking = model.config.stacking
+        let (radius, context) = (k * timing.frames(seconds: Self.windowCutMargin), k * timing.frames(seconds: Self.windowContext))
+        let windowLength = k * windowFrames
         // `pending` holds file frames `first...`: the left context, then the window from `windowStart`.
         var pending = FeatureMatrix(dims: featurizer.dimension)
         var levels: [Float] = []
@@ -42,10 +47,11 @@ extension Recognizer {
             let inputEnd = min(pending.frames, end + context)
             let input = pending.rows(0..<inputEnd)
             let logProbs = self.logProbs(input)
-            each(input.rows(windowStart..<end), logProbs.rows(windowStart..<end))
-            let (decoded, emissions) = decoder.decodeWithEmissions(logProbs, frameLevels: Array(levels[..<inputEnd]))
-            let inside = windowStart..<(isLast ? Int.max : end)
-            words += zip(decoded.shifted(by: timing.duration(frames: first)).words, emissions)
+            each(input.rows(windowStart..<end), logProbs.rows(windowStart / k..<stacking.stackedCount(end)))
+            let (decoded, emissions) = decoder.decodeWithEmissions(
+                logProbs, frameLevels: stacking.apply(toLevels: Array(levels[..<inputEnd])))
+            let inside = windowStart / k..<(isLast ? Int.max : end / k)
+            words += zip(decoded.shifted(by: timing.duration(frames: first / k)).words, emissions)
                 .filter { inside.contains($0.1) }.map(\.0)
             let drop = max(0, end - context)
             pending = pending.rows(drop..<pending.frames)
@@ -54,9 +60,10 @@ extension Recognizer {
         }
         /// Cuts windows while more than a window (and, unless `final`, its right context) is held.
         func decodeFullWindows(final: Bool) {
-            while pending.frames - windowStart > windowFrames + (final ? 0 : context) {
-                let candidates = windowStart + windowFrames / 2..<windowStart + windowFrames
-                decodeWindow(end: QuietestStretch.centre(of: levels, in: candidates, radius: radius), isLast: false)
+            while pending.frames - windowStart > windowLength + (final ? 0 : context) {
+                let candidates = windowStart + windowLength / 2..<windowStart + windowLength
+                let cut = QuietestStretch.centre(of: levels, in: candidates, radius: radius)
+                decodeWindow(end: cut - cut % k, isLast: false)
             }
         }
 
