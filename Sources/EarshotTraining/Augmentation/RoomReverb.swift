@@ -60,19 +60,17 @@ public struct RoomReverb: Sendable {
         let decayPerSample = pow(10, -3 / (rt60 * Double(sampleRate)))  // amplitude: 10^(−3 t / (RT60 · sr))
         var tail = [Double](repeating: 0, count: length)
         var envelope = 1.0
-        for t in 1..<length {
+        for t in stride(from: 1, to: length, by: 2) {
+            let (a, b) = StandardNormal.pair(using: &generator)
             envelope *= decayPerSample
-            tail[t] = Self.gaussian(using: &generator) * envelope
+            tail[t] = Double(a) * envelope
+            guard t + 1 < length else { break }
+            envelope *= decayPerSample
+            tail[t + 1] = Double(b) * envelope
         }
         let g = (pow(10, -drr / 10) / tail.reduce(0) { $0 + $1 * $1 }).squareRoot()
         return [1] + tail.dropFirst().map { Float(g * $0) }
     }
 
     static func energy(_ x: [Float]) -> Double { x.reduce(0) { $0 + Double($1) * Double($1) } }
-
-    /// A standard normal number (Box–Muller).
-    static func gaussian(using generator: inout some RandomNumberGenerator) -> Double {
-        let u = Double.random(in: Double.ulpOfOne..<1, using: &generator), v = Double.random(in: 0..<1, using: &generator)
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
 }
