@@ -206,6 +206,19 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         #expect(onlyOther.text.isEmpty && onlyOther.words.isEmpty)
     }
 
+    /// "one" and "one <other>" read the same: the n-best list shows the text once, with the better score.
+    @Test func hypothesesThatDifferOnlyByTheFillerAreOneAlternative() throws {
+        let withFiller = ["<blank>", "one", ModelConfig.filler, "three"]
+        // frame 3 is "<other>" or blank about equally: "one" and "one <other>" are the two best prefixes
+        let m = logProbs([[0.1, 0.8, 0.05, 0.05], [0.9, 0.04, 0.03, 0.03], [0.45, 0.02, 0.45, 0.08]])
+        let decoder = try CTCDecoder(vocabulary: withFiller, options: DecoderOptions(beamWidth: 8, nBest: 3), timing: timing)
+        let texts = decoder.decode(m).alternatives.map(\.text)
+        #expect(texts.count == Set(texts).count, "\(texts)")
+        #expect(texts.first == "one" && texts.contains("one three"))
+        let scores = decoder.decode(m).alternatives.map(\.logScore)
+        #expect(scores == scores.sorted(by: >))
+    }
+
     @Test func restrictionKeepsTheFiller() throws {
         // Frame 1 is mostly "<other>"; restricted to "three", other speech stays other speech.
         let withFiller = ["<blank>", "one", ModelConfig.filler, "three"]

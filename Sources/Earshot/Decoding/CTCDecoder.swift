@@ -60,14 +60,19 @@ public struct CTCDecoder: Sendable {
             if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }
             return word
         }
-        let transcript = Transcript(
-            text: words.map(\.word).joined(separator: " "),
-            words: words,
-            alternatives: hypotheses.prefix(options.nBest).map {
-                Hypothesis(
-                    text: $0.labels.map { vocabulary[$0] }.filter { $0 != ModelConfig.filler }.joined(separator: " "),
-                    logScore: $0.logScore)
-            })
+        let transcript = Transcript(text: words.map(\.word).joined(separator: " "), words: words, alternatives: alternatives(hypotheses))
         return (transcript, all.map(\.1))
+    }
+
+    /// The first `nBest` distinct texts of `hypotheses` (best first), each with its best score:
+    /// label sequences that differ only by the filler, which no text shows, are one alternative.
+    private func alternatives(_ hypotheses: [(labels: [Int], logScore: Float)]) -> [Hypothesis] {
+        var seen = Set<String>()
+        var alternatives: [Hypothesis] = []
+        for hypothesis in hypotheses where alternatives.count < options.nBest {
+            let text = hypothesis.labels.map { vocabulary[$0] }.filter { $0 != ModelConfig.filler }.joined(separator: " ")
+            if seen.insert(text).inserted { alternatives.append(Hypothesis(text: text, logScore: hypothesis.logScore)) }
+        }
+        return alternatives
     }
 }
