@@ -28,7 +28,8 @@ FORMAT_VERSION = 1
 
 
 class EarshotModel(torch.nn.Module):
-    """CMVN -> GRU stack -> Linear -> log-softmax, as Earshot runs it (PyTorch's GRU, gate order r, z, n)."""
+    """CMVN -> frame stacking -> GRU stack -> Linear -> log-softmax, as Earshot runs it (PyTorch's GRU,
+    gate order r, z, n)."""
 
     def __init__(self, config):
         super().__init__()
@@ -63,9 +64,20 @@ class EarshotModel(torch.nn.Module):
             y = y / variance.sqrt()
         return y.float()
 
+    def stack(self, features):
+        """Earshot's frame stacking by k: runs of k frames [T, D] -> rows [ceil(T / k), k * D], the last
+        run padded with copies of its last frame."""
+        k = self.config.get("frameStacking", 1)
+        if k == 1:
+            return features
+        pad = -features.shape[0] % k
+        padded = torch.cat([features, features[-1:].expand(pad, -1)]) if pad else features
+        return padded.reshape(-1, k * features.shape[1])
+
     def forward(self, features):
-        """features [T, D] (before CMVN) -> log-probs [T, C]; column 0 is the CTC blank."""
-        x = self.normalize(features).unsqueeze(1)  # [T, 1, D]: time-major, batch of one
+        """features [T, D] (before CMVN) -> log-probs [ceil(T / k), C] (k = frameStacking, usually 1);
+        column 0 is the CTC blank."""
+        x = self.stack(self.normalize(features)).unsqueeze(1)  # [T / k, 1, k * D]: time-major, batch of one
         hidden, _ = self.gru(x)
         return torch.log_softmax(self.fc(hidden[:, 0]), dim=-1)
 
