@@ -1,3 +1,4 @@
+import Earshot
 import EarshotTestSupport
 import Foundation
 import Testing
@@ -100,10 +101,13 @@ import Testing
     }
 
     @Test func aModelWithAWrongShapeIsRefusedNamingTheTensor() throws {
-        var model = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Sources/Earshot/Resources/default.safetensors"))
-        // the first layer's input weights are [384, 40]; claim [384, 41] (same header length)
-        let shape = try #require(model.range(of: Data("[384,40]".utf8)))
-        model.replaceSubrange(shape, with: Data("[384,41]".utf8))
+        let url = Fixtures.packageRoot.appendingPathComponent("Sources/Earshot/Resources/default.safetensors")
+        var model = try Data(contentsOf: url)
+        // the first layer's input weights are [3H, D]; claim [3H, D + 1] (D < 999: same header length)
+        let network = try Model(contentsOf: url).config.network
+        let (rows, columns) = (3 * network.hiddenSize, network.inputSize)
+        let shape = try #require(model.range(of: Data("[\(rows),\(columns)]".utf8)))
+        model.replaceSubrange(shape, with: Data("[\(rows),\(columns + 1)]".utf8))
         let path = try Self.write("wrong-shape.safetensors", model)
         let sample = Fixtures.audioSamples.appendingPathComponent("3_lucas_5.wav").path
         let run = try Self.earshot(["transcribe", "--model", path, sample])

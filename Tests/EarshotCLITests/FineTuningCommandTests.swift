@@ -36,7 +36,8 @@ import Testing
     @Test func aFlagThatConflictsWithTheModelIsOneLineNamingIt() throws {
         let out = try Fixtures.temporaryDirectory("earshot-finetune-cli").appendingPathComponent("x.safetensors")
         for (flags, expected) in [
-            (["--hidden", "64"], "default: --hidden 64 differs from the model's 128"),
+            (["--hidden", "64"], "default: --hidden 64 differs from the model's 192"),
+            (["--stack-frames", "1"], "default: --stack-frames 1 differs from the model's 3"),
             (["--dither", "0"], "default: --dither 0.0 differs from the model's 1.0"),
             (["--type", "mfcc"], "default: --type mfcc differs from the model's fbank"),
             (["--num-mel-bins", "23"], "default: --num-mel-bins 23 differs from the model's 40"),
@@ -49,7 +50,7 @@ import Testing
         // the model's own values are no conflict
         let same = try CommandLineTests.earshot([
             "train", "--init", "default", "--data", Fixtures.fsddRecordings.path, "--out", out.path, "--epochs", "1",
-            "--hidden", "128", "--dither", "1", "--sample-frequency", "16000", "--num-mel-bins", "40",
+            "--hidden", "192", "--stack-frames", "3", "--dither", "1", "--sample-frequency", "16000", "--num-mel-bins", "40",
         ])
         #expect(same.status == 0, "\(same.errors)")
     }
