@@ -53,6 +53,10 @@ public struct FrameStacker: Sendable {
     /// The complete runs among the pending frames and `features`, stacked, with their levels.
     public mutating func accept(_ features: FeatureMatrix, levels: [Float]) -> (features: FeatureMatrix, levels: [Float]) {
         precondition(levels.count == features.frames, "\(levels.count) levels for \(features.frames) frames")
+        // nothing held over and whole runs in (always so without stacking): no copies into `pending`
+        if pending.frames == 0 && features.frames % stacking.factor == 0 {
+            return (stacking.apply(to: features), stacking.apply(toLevels: levels))
+        }
         pending.append(features)
         pendingLevels += levels
         let complete = pending.frames / stacking.factor * stacking.factor
