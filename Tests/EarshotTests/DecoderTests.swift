@@ -194,10 +194,12 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
 
     @Test(arguments: [1, 4])
     func theFillerIsNeverReported(beamWidth: Int) throws {
-        // "<other>" is symbol 2: speech outside the vocabulary, then "one", then more other speech.
+        // "<other>" is symbol 2: speech outside the vocabulary, then "one", then more other speech
+        // (said among other words, so kept here only with `otherSpeechPause` 0: OtherSpeechRejectionTests).
         let withFiller = ["<blank>", "one", ModelConfig.filler, "three"]
         let m = peaky([2, 0, 1, 0, 2, 0], peak: [0.9, 0.9, 0.8, 0.9, 0.9, 0.9])
-        let decoder = try CTCDecoder(vocabulary: withFiller, options: DecoderOptions(beamWidth: beamWidth), timing: timing)
+        let decoder = try CTCDecoder(
+            vocabulary: withFiller, options: DecoderOptions(beamWidth: beamWidth, otherSpeechPause: 0), timing: timing)
         let transcript = decoder.decode(m)
         #expect(transcript.text == "one")
         #expect(transcript.words.map(\.word) == ["one"])
@@ -238,7 +240,7 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
 
     @Test(arguments: [
         DecoderOptions(beamWidth: 0), DecoderOptions(nBest: 0), DecoderOptions(rejectionThreshold: 1.5),
-        DecoderOptions(symbolThreshold: 1),
+        DecoderOptions(symbolThreshold: 1), DecoderOptions(otherSpeechPause: -0.1), DecoderOptions(otherSpeechPause: .infinity),
     ])
     func outOfRangeOptionsAreRejected(options: DecoderOptions) {
         #expect(throws: DecoderOptionsError.self) { try decoder(options) }

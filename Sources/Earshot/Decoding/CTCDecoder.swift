@@ -2,7 +2,8 @@ import EarshotNN
 
 /// Turns one utterance's log-probs into a `Transcript`: restrict the vocabulary, search (greedy or
 /// prefix beam), align the best hypothesis to frames, time and score its words, reject the unsure,
-/// and leave out the filler (`ModelConfig.filler`: speech outside the vocabulary).
+/// and leave out the filler (`ModelConfig.filler`: speech outside the vocabulary) and the words said
+/// among it (`OtherSpeechRejection`).
 public struct CTCDecoder: Sendable {
     public static let unknownWord = "<unk>"
 
@@ -10,6 +11,7 @@ public struct CTCDecoder: Sendable {
     public let options: DecoderOptions
     public let timing: FrameTiming
     private let restriction: VocabularyRestriction?
+    private let otherSpeech: OtherSpeechRejection?
 
     /// Fails if an allowed word is not in `vocabulary` or an option is out of range.
     public init(vocabulary: [String], options: DecoderOptions, timing: FrameTiming) throws(DecoderOptionsError) {
@@ -21,12 +23,20 @@ public struct CTCDecoder: Sendable {
         guard (0...1).contains(options.rejectionThreshold) else {
             throw .invalidOption("rejection threshold \(options.rejectionThreshold) is outside [0, 1]")
         }
+        guard options.otherSpeechPause >= 0, options.otherSpeechPause.isFinite else {
+            throw .invalidOption("other-speech pause \(options.otherSpeechPause) is not a non-negative number of seconds")
+        }
         self.vocabulary = vocabulary
         self.options = options
         self.timing = timing
         restriction = try options.allowedWords.map { words throws(DecoderOptionsError) in
             try VocabularyRestriction(vocabulary: vocabulary, allowedWords: words)
         }
+        otherSpeech = options.otherSpeechPause > 0
+            ? vocabulary.firstIndex(of: ModelConfig.filler).map {
+                OtherSpeechRejection(filler: $0, minimumPause: max(1, timing.frames(seconds: options.otherSpeechPause)))
+            }
+            : nil
     }
 
     /// The transcript of one utterance's log-probs; with `frameLevels` (the audio's level per frame
@@ -51,10 +61,14 @@ public struct CTCDecoder: Sendable {
         // needed only when the beam prefers another sequence (which always has a path: it was built from one).
         let path = hypotheses[0].labels == bestLabels
             ? best.path : CTCAlignment.viterbi(logProbs, labels: hypotheses[0].labels) ?? best.path
+        let emissions = WordTimings.emissions(path)
+        let spans = WordTimings.spans(emissions, levels: frameLevels)
+        let dropped = otherSpeech?.dropped(symbols: emissions.map(\.symbol), spans: spans)
         let all = zip(
-            WordTimings.words(path: path, logProbs: logProbs, vocabulary: vocabulary, timing: timing, levels: frameLevels),
-            WordTimings.emissions(path).map(\.frames.lowerBound)
-        ).filter { $0.0.word != ModelConfig.filler }
+            WordTimings.words(emissions, spans: spans, logProbs: logProbs, vocabulary: vocabulary, timing: timing),
+            emissions.indices
+        ).filter { word, i in word.word != ModelConfig.filler && dropped?[i] != true }
+            .map { word, i in (word, emissions[i].frames.lowerBound) }
         let words = all.map { word, _ in
             var word = word
             if word.confidence < options.rejectionThreshold { word.word = Self.unknownWord }

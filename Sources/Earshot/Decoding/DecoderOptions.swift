@@ -13,16 +13,22 @@ public struct DecoderOptions: Codable, Sendable, Equatable {
     public var allowedWords: [String]? = nil
     /// Words whose confidence is below this are reported as `<unk>`; 0 keeps every word.
     public var rejectionThreshold: Float = 0
+    /// Seconds of pause that part a vocabulary word from speech outside the vocabulary: a word
+    /// with a filler emission in its phrase (no pause this long between them) is dropped as part
+    /// of that speech (`OtherSpeechRejection`). 0 keeps such words; models without the filler
+    /// are not affected.
+    public var otherSpeechPause: Double = 0.2
 
     public init(
         beamWidth: Int = 8, nBest: Int = 5, symbolThreshold: Float = 1e-4, allowedWords: [String]? = nil,
-        rejectionThreshold: Float = 0
+        rejectionThreshold: Float = 0, otherSpeechPause: Double = 0.2
     ) {
         self.beamWidth = beamWidth
         self.nBest = nBest
         self.symbolThreshold = symbolThreshold
         self.allowedWords = allowedWords
         self.rejectionThreshold = rejectionThreshold
+        self.otherSpeechPause = otherSpeechPause
     }
 }
 

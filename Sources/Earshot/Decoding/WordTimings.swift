@@ -15,16 +15,21 @@ public enum WordTimings {
         return emissions
     }
 
-    /// The words of `path`. Confidence = mean over the word's emitting frames of its posterior
-    /// `exp(log y_t(k))`. Times: where the first frame starts to where the last ends (`FrameTiming`),
-    /// over the emitting frames, or with `levels` (dB per frame) over the speech around them
-    /// (`SpeechExtent`); a word ends no later than the next one starts (frames overlap by length − shift).
+    /// The frames each emitted word spans: with `levels` (dB per frame) the speech around its
+    /// emission (`SpeechExtent`), without them the emitting frames.
+    public static func spans(_ emissions: [(symbol: Int, frames: ClosedRange<Int>)], levels: [Float]?) -> [ClosedRange<Int>] {
+        levels.map { SpeechExtent.widen(emissions.map(\.frames), levels: $0) } ?? emissions.map(\.frames)
+    }
+
+    /// The words of `emissions`, each over its span (`spans`). Confidence = mean over the word's
+    /// emitting frames of its posterior `exp(log y_t(k))`. Times: where the span's first frame
+    /// starts to where its last ends (`FrameTiming`); a word ends no later than the next one starts
+    /// (frames overlap by length − shift).
     public static func words(
-        path: [Int], logProbs: LogProbMatrix, vocabulary: [String], timing: FrameTiming, levels: [Float]? = nil
+        _ emissions: [(symbol: Int, frames: ClosedRange<Int>)], spans: [ClosedRange<Int>],
+        logProbs: LogProbMatrix, vocabulary: [String], timing: FrameTiming
     ) -> [WordTiming] {
-        let emissions = emissions(path)
-        let spans = levels.map { SpeechExtent.widen(emissions.map(\.frames), levels: $0) } ?? emissions.map(\.frames)
-        return emissions.indices.map { i in
+        emissions.indices.map { i in
             let (symbol, frames) = emissions[i]
             let posterior = frames.reduce(Float(0)) { $0 + exp(logProbs[$1, symbol]) }
             let start = timing.start(spans[i].lowerBound)
