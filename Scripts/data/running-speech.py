@@ -6,7 +6,10 @@ prose words.
 
 Usage (from the repository root):
   python3 Scripts/data/running-speech.py [--out data-cache] [--name running-speech-train] [--seed 1]
-      [--with-words 0.5]
+      [--with-words 0.5] [--split train|dev] [--sentences N]
+
+--split dev reads the evaluation part of the prose in dev voices instead (as running-speech-dev):
+with --with-words 1 it is a dev set of commands said inside sentences, without pauses.
 
 The model otherwise hears other words one at a time, a few short phrases and reversed clips; in
 running speech it reports the syllables of longer words as vocabulary words (cre-ATE, AL-one).
@@ -40,15 +43,21 @@ RATE = 16000
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default="data-cache")
-    ap.add_argument("--name", default="running-speech-train")
+    ap.add_argument("--name", help="default: running-speech-SPLIT")
+    ap.add_argument("--split", choices=("train", "dev"), default="train",
+                    help="train: training prose, training voices; dev: evaluation prose, dev voices")
+    ap.add_argument("--sentences", type=int, help="a random sample of this many sentences (default: all)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--with-words", type=float, default=0.5, help="share of sentences with vocabulary words")
     args = ap.parse_args()
+    args.name = args.name or "running-speech-" + args.split
     phonetic = PhoneticCheck()
-    said = [s for s in sentences("train") if not phonetic.clash(s)]
+    said = [s for s in sentences("train" if args.split == "train" else "eval") if not phonetic.clash(s)]
     rnd = random.Random(args.seed)
-    voices = tts.voices("train")
+    if args.sentences is not None and args.sentences < len(said):
+        said = rnd.sample(said, args.sentences)
+    voices = tts.voices(args.split)
     folder = os.path.join(args.out, "synth", "running", args.name)
     plan = []
     labels = []
