@@ -57,6 +57,7 @@ public final class Trainer {
         train trainClips: [LabeledClip], dev devClips: [LabeledClip], vocabulary given: Vocabulary? = nil,
         resume: Bool = false, strict: Bool = false
     ) throws -> TrainingSummary {
+        try configuration.check()
         try baseModel?.check(configuration, features: features)
         try FileManager.default.createDirectory(at: outputs.model.deletingLastPathComponent(), withIntermediateDirectories: true)
         let threads = max(configuration.threads, 1)

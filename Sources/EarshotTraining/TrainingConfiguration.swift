@@ -1,3 +1,4 @@
+import Earshot
 import EarshotFeatures
 
 /// Everything that decides how a model is trained, with the defaults in one place. It is stored in
@@ -65,6 +66,21 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         case batch
         /// The forward and reverse directions of each layer run on two threads.
         case directions
+    }
+
+    /// Fails, naming the field, if a setting is out of range: counts and sizes at least 1, frame
+    /// stacking 1...`ModelConfig.maxFrameStacking`, rates positive, dropout in [0, 1).
+    public func check() throws(TrainingError) {
+        let counts = [("epochs", epochs), ("batchSize", batchSize), ("hiddenSize", hiddenSize), ("layers", layers)]
+        if let (name, value) = counts.first(where: { $0.1 < 1 }) { throw .invalidSetting("\(name) \(value) is below 1") }
+        guard (1...ModelConfig.maxFrameStacking).contains(frameStacking) else {
+            throw .invalidSetting("frameStacking \(frameStacking) is outside 1...\(ModelConfig.maxFrameStacking)")
+        }
+        guard learningRate > 0, decayPerEpoch > 0 else { throw .invalidSetting("learningRate and decayPerEpoch must be positive") }
+        guard warmupSteps >= 0, maxGradientNorm >= 0, patience >= 0 else {
+            throw .invalidSetting("warmupSteps, maxGradientNorm and patience must be 0 or more")
+        }
+        guard (0..<1).contains(dropout) else { throw .invalidSetting("dropout \(dropout) is outside [0, 1)") }
     }
 
     public var learningRateSchedule: LearningRateSchedule {

@@ -15,6 +15,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Fine-tuning (`--init`): a setting conflicts with the model trained from, which decides the
     /// features, the CMVN statistics and the architecture.
     case baseModelConflict(model: String, detail: String)
+    /// A `TrainingConfiguration` setting is out of range.
+    case invalidSetting(String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
         case .noTrainingData(let source): "\(source): no usable training clips"
         case .baseModelConflict(let model, let detail):
             "\(model): \(detail); fine-tuning (--init) keeps the model's features, CMVN and architecture"
+        case .invalidSetting(let detail): "invalid training configuration: \(detail)"
         }
     }
 }

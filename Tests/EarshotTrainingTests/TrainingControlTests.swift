@@ -39,4 +39,21 @@ import Earshot
         #expect(decoded == configuration)
         #expect(decoded.learningRateSchedule.baseRate == configuration.learningRate)
     }
+
+    @Test func outOfRangeSettingsAreOneLineErrors() throws {
+        try TrainingConfiguration().check()
+        let cases: [(WritableKeyPath<TrainingConfiguration, Int>, Int, String)] = [
+            (\.hiddenSize, 0, "hiddenSize 0 is below 1"), (\.layers, 0, "layers 0 is below 1"),
+            (\.epochs, -1, "epochs -1 is below 1"), (\.frameStacking, 9, "frameStacking 9 is outside 1...8"),
+            (\.frameStacking, 0, "frameStacking 0 is outside 1...8"),
+        ]
+        for (field, value, detail) in cases {
+            var configuration = TrainingConfiguration()
+            configuration[keyPath: field] = value
+            #expect(throws: TrainingError.invalidSetting(detail)) { try configuration.check() }
+        }
+        var dropout = TrainingConfiguration()
+        dropout.dropout = 1
+        #expect(throws: TrainingError.invalidSetting("dropout 1.0 is outside [0, 1)")) { try dropout.check() }
+    }
 }
