@@ -20,7 +20,7 @@ public struct OtherSpeechRejection: Sendable {
     public func dropped(symbols: [Int], spans: [ClosedRange<Int>]) -> [Bool] {
         var dropped = Array(repeating: false, count: symbols.count)
         var phraseStart = 0
-        for end in symbols.indices.dropFirst().map({ $0 }) + [symbols.count] {
+        for end in Array(symbols.indices.dropFirst()) + [symbols.count] {
             let endsPhrase = end == symbols.count || spans[end].lowerBound - spans[end - 1].upperBound - 1 >= minimumPause
             guard endsPhrase else { continue }
             let phrase = phraseStart..<end
