@@ -37,8 +37,12 @@ struct AugmentationFlags: ParsableArguments {
     var vocalTractLength = defaults.vocalTractLength.probability
     @Option(help: "Warp factor range for --vtlp, MIN:MAX; below 1 lowers the formants, above 1 raises them.")
     var vtlpRange = "\(defaults.vocalTractLength.minFactor):\(defaults.vocalTractLength.maxFactor)"
-    @Option(name: .customLong("spec-augment"), help: "Chance of masking \(defaults.specAugment.timeMasks) bands of up to \(defaults.specAugment.maxTimeWidth) frames and \(defaults.specAugment.frequencyMasks) of up to \(defaults.specAugment.maxFrequencyWidth) features.")
+    @Option(name: .customLong("spec-augment"), help: "Chance of masking \(defaults.specAugment.timeMasks) bands of up to --time-mask-width frames and \(defaults.specAugment.frequencyMasks) of up to --frequency-mask-width features (SpecAugment).")
     var specAugment = defaults.specAugment.probability
+    @Option(help: "Widest time mask of --spec-augment, in 10 ms frames (at most a fifth of the clip).")
+    var timeMaskWidth = defaults.specAugment.maxTimeWidth
+    @Option(help: "Widest frequency mask of --spec-augment, in features (mel bins or cepstra); wider masks hide more of a voice's formants.")
+    var frequencyMaskWidth = defaults.specAugment.maxFrequencyWidth
     @Option(name: .customLong("concat"), help: "Sequences of \(defaults.concatenation.minClips)–\(defaults.concatenation.maxClips) clips added per epoch, as a fraction of the clips.")
     var concatenation = defaults.concatenation.probability
     @Option(name: .customLong("noise-only"), help: "Items of noise alone (\(defaults.noiseOnly.minSeconds)–\(defaults.noiseOnly.maxSeconds) s, \(Int(defaults.noiseOnly.minDecibels)) to \(Int(defaults.noiseOnly.maxDecibels)) dBFS, from --noise-file or generated), labelled with no words, added per epoch as a fraction of the clips: they teach the model to say nothing on background noise.")
@@ -69,6 +73,9 @@ struct AugmentationFlags: ParsableArguments {
             throw ValidationError("--\(name) is a chance between 0 and 1, got \(value)")
         }
         for (name, value) in [("concat", concatenation), ("noise-only", noiseOnly)] where !(value >= 0) {
+            throw ValidationError("--\(name) must be 0 or more, got \(value)")
+        }
+        for (name, value) in [("time-mask-width", timeMaskWidth), ("frequency-mask-width", frequencyMaskWidth)] where value < 0 {
             throw ValidationError("--\(name) must be 0 or more, got \(value)")
         }
     }
@@ -102,6 +109,8 @@ struct AugmentationFlags: ParsableArguments {
         (options.vocalTractLength.minFactor, options.vocalTractLength.maxFactor) =
             Self.range(vtlpRange) ?? (options.vocalTractLength.minFactor, options.vocalTractLength.maxFactor)
         options.specAugment.probability = specAugment
+        options.specAugment.maxTimeWidth = timeMaskWidth
+        options.specAugment.maxFrequencyWidth = frequencyMaskWidth
         options.concatenation.probability = concatenation
         options.noiseOnly.probability = noiseOnly
         return options

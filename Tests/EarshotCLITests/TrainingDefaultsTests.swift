@@ -38,4 +38,23 @@ import Testing
         #expect(inspect.output.contains("training checkpoint") && inspect.output.contains("epochs done      1 of 1"), "\(inspect.output)")
         #expect(inspect.output.contains("\"batchSize\" : 32"), "\(inspect.output)")
     }
+
+    /// The SpecAugment width flags reach the configuration `train` stores; a negative width is a
+    /// usage error naming the flag.
+    @Test func specAugmentWidthFlagsReachTheStoredConfiguration() throws {
+        let directory = try Fixtures.temporaryDirectory("earshot-train-masks")
+        let model = directory.appendingPathComponent("masks.safetensors")
+        let data = Fixtures.fsddRecordings.path
+        let run = try CommandLineTests.earshot([
+            "train", "--data", data, "--dev-fraction", "0", "--epochs", "1", "--time-mask-width", "9",
+            "--frequency-mask-width", "7", "--json-log", "--out", model.path,
+        ])
+        #expect(run.status == 0, "\(run.errors)")
+        let inspect = try CommandLineTests.earshot(["inspect", TrainingOutputs(model: model).checkpoint.path])
+        #expect(inspect.output.contains("\"maxTimeWidth\" : 9") && inspect.output.contains("\"maxFrequencyWidth\" : 7"), "\(inspect.output)")
+
+        let refused = try CommandLineTests.earshot(["train", "--data", data, "--frequency-mask-width=-1", "--out", model.path])
+        #expect(refused.status == 64, "\(refused.errors)")
+        #expect(refused.errorLines.first == "Error: --frequency-mask-width must be 0 or more, got -1", "\(refused.errors)")
+    }
 }
