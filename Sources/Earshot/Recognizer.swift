@@ -43,15 +43,20 @@ public final class Recognizer: @unchecked Sendable {
             throw AudioError.tooShort(label, samples: audio.samples.count, needed: needed)
         }
         let features = try withFeaturizer { $0.compute(audio.samples) }
-        return (features, logProbs(features))
+        let frames = model.config.stacking.stackedCount(features.frames)
+        return (features, logProbs(features, levels: SpeechExtent.frameLevels(audio.samples, timing: decoder.timing, frames: frames)))
     }
 
     /// The network's log-probs for `features` (before CMVN and frame stacking, which this applies):
-    /// one row per network frame, ⌈frames / `frameStacking`⌉.
-    func logProbs(_ features: FeatureMatrix) -> LogProbMatrix {
+    /// one row per network frame, ⌈frames / `frameStacking`⌉. `levels` are those frames' levels;
+    /// frames of a leading pause that a stream would not hear either
+    /// (`SpeechOnsetGate.offlineSkip`) are not run and come out as certain blanks.
+    func logProbs(_ features: FeatureMatrix, levels: [Float]) -> LogProbMatrix {
         let input = model.config.stacking.apply(to: model.config.cmvn.apply(to: features))
-        let values = model.network.logProbs(input.values, frames: input.frames)
-        return LogProbMatrix(frames: input.frames, classes: model.config.vocabulary.count, values: values)
+        let classes = model.config.vocabulary.count
+        let skip = min(SpeechOnsetGate.offlineSkip(levels: levels, timing: decoder.timing), input.frames)
+        let heard = model.network.logProbs(Array(input.values[(skip * input.dims)...]), frames: input.frames - skip)
+        return LogProbMatrix(frames: input.frames, classes: classes, values: LogProbMatrix.certainBlanks(skip, classes: classes) + heard)
     }
 
     /// Reads `path` at the model's rate, requiring at least one frame of audio.

@@ -27,6 +27,24 @@ private let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav
         }
     }
 
+    /// A clip after a long pause: the pause's frames before the stream's lead are certain blanks,
+    /// and the network runs from there on, as the final pass of a stream would.
+    @Test func aLongLeadingPauseIsNotRunThroughTheNetwork() throws {
+        let model = TestModels.model()
+        let recognizer = try Recognizer(model: model)
+        let speech = try AudioReader.read(clip, sampleRate: 8000)
+        let audio = Audio(samples: [Float](repeating: 0, count: 12000) + speech.samples, sampleRate: 8000)
+        let (features, logProbs) = try recognizer.posteriors(audio, label: clip)
+        let levels = SpeechExtent.frameLevels(audio.samples, timing: recognizer.decoder.timing, frames: features.frames)
+        let skip = SpeechOnsetGate.offlineSkip(levels: levels, timing: recognizer.decoder.timing)
+        #expect((100...110).contains(skip), "1.5 s of pause less the 0.3 s lead and 0.1 s pre-roll: \(skip)")
+        #expect(logProbs.rows(0..<skip).values == LogProbMatrix.certainBlanks(skip, classes: 11))
+        let stats = try #require(model.config.cmvn.stats)
+        let heard = stats.apply(to: features.rows(skip..<features.frames))
+        let expected = model.network.logProbs(heard.values, frames: heard.frames)
+        #expect(worstToleranceExcess(logProbs.rows(skip..<features.frames).values, expected, atol: 0, rtol: 0) == 0)
+    }
+
     @Test func transcribingAFileEqualsDecodingItsPosteriors() throws {
         let recognizer = try Recognizer(model: TestModels.model(), options: DecoderOptions(beamWidth: 4))
         let audio = try AudioReader.read(clip, sampleRate: 8000)

@@ -40,4 +40,15 @@ import Testing
         var faint = SpeechOnsetGate(options: StreamingOptions(), timing: FrameTiming(.eightKilohertz()))
         #expect(faint.judge(levels(quiet: 10, loud: 0) + [-60, -58]) == nil, "below the minimum level is not speech")
     }
+
+    /// Offline, the frames before the gate's start less the final pass's lead are left out; none
+    /// when speech starts at once, when nothing is speech, or when only the wait would open it.
+    @Test func offlineSkipKeepsTheFinalPassLeadBeforeTheGate() {
+        let timing = FrameTiming(.eightKilohertz())
+        #expect(SpeechOnsetGate.offlineSkip(levels: levels(quiet: 80), timing: timing) == 70 - 30)
+        #expect(SpeechOnsetGate.offlineSkip(levels: levels(quiet: 35), timing: timing) == 0)
+        #expect(SpeechOnsetGate.offlineSkip(levels: levels(quiet: 500, loud: 0), timing: timing) == 0)
+        let hum = (0..<400).map { Float(-50 + 3 * ($0 % 3 - 1)) }
+        #expect(SpeechOnsetGate.offlineSkip(levels: hum, timing: timing) == 0)
+    }
 }

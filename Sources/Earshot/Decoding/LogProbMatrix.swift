@@ -14,6 +14,15 @@ public struct LogProbMatrix: Sendable, Equatable {
         self.values = values
     }
 
+    /// Log-probs of `frames` frames that are certainly blank: the frames a network did not run
+    /// on. Other symbols get a finite floor far below any the network gives, so the rows stay
+    /// printable as JSON.
+    public static func certainBlanks(_ frames: Int, classes: Int) -> [Float] {
+        var row = [Float](repeating: -1e4, count: classes)
+        row[0] = 0
+        return Array([[Float]](repeating: row, count: frames).joined())
+    }
+
     /// Frames `range` (rows of these).
     public func rows(_ range: Range<Int>) -> LogProbMatrix {
         LogProbMatrix(frames: range.count, classes: classes, values: Array(values[(range.lowerBound * classes)..<(range.upperBound * classes)]))

@@ -16,7 +16,7 @@ struct SpeechOnsetGate {
     /// Frames before the opening frame that the network still gets: a word's quiet start.
     let preRollFrames: Int
     /// Frames after which the gate opens whatever it heard (the network then starts there).
-    let maxWaitFrames: Int
+    var maxWaitFrames: Int
     var minimumDecibels: Float = -55
     var loudDecibels: Float = -35
     var marginDecibels: Float = 12
@@ -46,5 +46,20 @@ struct SpeechOnsetGate {
             frame += 1
         }
         return nil
+    }
+}
+
+extension SpeechOnsetGate {
+    /// Offline recognition's side of the gate: the leading network frames of a whole clip that
+    /// need not run, so that a clip which begins with a pause gets the words its stream gets. A
+    /// stream's final pass hears an utterance from `StreamingOptions.finalLeadMilliseconds`
+    /// before the gate opened; offline leaves out the same audio before that. The model was
+    /// trained on clips with short leads, and a long one costs it words (docs/streaming.md).
+    /// Nothing is left out when no frame is speech: offline, a quiet clip is heard whole.
+    static func offlineSkip(levels: [Float], options: StreamingOptions = StreamingOptions(), timing: FrameTiming) -> Int {
+        var gate = SpeechOnsetGate(options: options, timing: timing)
+        gate.maxWaitFrames = .max
+        guard let start = gate.judge(levels) else { return 0 }
+        return max(0, start - timing.frames(seconds: Double(options.finalLeadMilliseconds) / 1000))
     }
 }

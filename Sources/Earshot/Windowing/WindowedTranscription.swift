@@ -46,10 +46,10 @@ extension Recognizer {
         func decodeWindow(end: Int, isLast: Bool) {
             let inputEnd = min(pending.frames, end + context)
             let input = pending.rows(0..<inputEnd)
-            let logProbs = self.logProbs(input)
+            let inputLevels = stacking.apply(toLevels: Array(levels[..<inputEnd]))
+            let logProbs = self.logProbs(input, levels: inputLevels)
             each(input.rows(windowStart..<end), logProbs.rows(windowStart / k..<stacking.stackedCount(end)))
-            let (decoded, emissions) = decoder.decodeWithEmissions(
-                logProbs, frameLevels: stacking.apply(toLevels: Array(levels[..<inputEnd])))
+            let (decoded, emissions) = decoder.decodeWithEmissions(logProbs, frameLevels: inputLevels)
             let inside = windowStart / k..<(isLast ? Int.max : end / k)
             words += zip(decoded.shifted(by: timing.duration(frames: first / k)).words, emissions)
                 .filter { inside.contains($0.1) }.map(\.0)
