@@ -74,10 +74,11 @@ class EarshotModel(torch.nn.Module):
         padded = torch.cat([features, features[-1:].expand(pad, -1)]) if pad else features
         return padded.reshape(-1, k * features.shape[1])
 
-    def forward(self, features):
-        """features [T, D] (before CMVN) -> log-probs [ceil(T / k), C] (k = frameStacking, usually 1);
-        column 0 is the CTC blank."""
-        x = self.stack(self.normalize(features)).unsqueeze(1)  # [T / k, 1, k * D]: time-major, batch of one
+    def forward(self, features, skip=0):
+        """features [T, D] (before CMVN) -> log-probs [ceil(T / k) - skip, C] (k = frameStacking,
+        usually 1); column 0 is the CTC blank. `skip` leaves out that many network frames at the
+        start, as Earshot does offline with a long leading pause."""
+        x = self.stack(self.normalize(features))[skip:].unsqueeze(1)  # [T / k, 1, k * D]: time-major, batch of one
         hidden, _ = self.gru(x)
         return torch.log_softmax(self.fc(hidden[:, 0]), dim=-1)
 
