@@ -53,9 +53,9 @@ extension Recognizer {
             (transcript, duration) = (windowed, Double(samples) / Double(source.sampleRate))
         } else {
             let audio = try readAudio(path)
-            let (matrix, logProbs) = try self.posteriors(audio, label: path)
-            keep(matrix, logProbs)
-            (transcript, duration) = (decode(logProbs, audio: audio), audio.duration)
+            let heard = try self.posteriors(audio, label: path)
+            keep(heard.features, heard.logProbs)
+            (transcript, duration) = (decode(heard), audio.duration)
         }
         return FileTranscription(
             file: path, text: transcript.text, words: transcript.words, duration: duration,

@@ -35,8 +35,17 @@ public final class Recognizer: @unchecked Sendable {
         return try transcribe(audio: audio, label: "samples")
     }
 
-    /// The features (before CMVN and stacking) and the network's log-probs for `audio` at the model's rate.
-    public func posteriors(_ audio: Audio, label: String) throws -> (features: FeatureMatrix, logProbs: LogProbMatrix) {
+    /// What the network made of one clip: its features (before CMVN and stacking), the network's
+    /// log-probs, and the levels (dB) of the network's frames, which time the words and find a
+    /// leading pause.
+    public struct Posteriors: Sendable {
+        public let features: FeatureMatrix
+        public let logProbs: LogProbMatrix
+        public let levels: [Float]
+    }
+
+    /// The features, log-probs and frame levels of `audio` at the model's rate.
+    public func posteriors(_ audio: Audio, label: String) throws -> Posteriors {
         precondition(audio.sampleRate == model.config.sampleRate, "audio at \(audio.sampleRate) Hz, model at \(model.config.sampleRate)")
         let needed = model.config.minimumSamples
         guard audio.samples.count >= needed else {
@@ -44,7 +53,8 @@ public final class Recognizer: @unchecked Sendable {
         }
         let features = try withFeaturizer { $0.compute(audio.samples) }
         let frames = model.config.stacking.stackedCount(features.frames)
-        return (features, logProbs(features, levels: SpeechExtent.frameLevels(audio.samples, timing: decoder.timing, frames: frames)))
+        let levels = SpeechExtent.frameLevels(audio.samples, timing: decoder.timing, frames: frames)
+        return Posteriors(features: features, logProbs: logProbs(features, levels: levels), levels: levels)
     }
 
     /// The network's log-probs for `features` (before CMVN and frame stacking, which this applies):
@@ -67,13 +77,12 @@ public final class Recognizer: @unchecked Sendable {
     }
 
     func transcribe(audio: Audio, label: String) throws -> Transcript {
-        decode(try posteriors(audio, label: label).logProbs, audio: audio)
+        decode(try posteriors(audio, label: label))
     }
 
-    /// Decodes with word times widened to the speech in `audio` around each emission.
-    func decode(_ logProbs: LogProbMatrix, audio: Audio) -> Transcript {
-        let levels = SpeechExtent.frameLevels(audio.samples, timing: decoder.timing, frames: logProbs.frames)
-        return decoder.decode(logProbs, frameLevels: levels)
+    /// Decodes with word times widened to the speech around each emission.
+    func decode(_ posteriors: Posteriors) -> Transcript {
+        decoder.decode(posteriors.logProbs, frameLevels: posteriors.levels)
     }
 
     /// Runs `body` with a featurizer no other thread is using.

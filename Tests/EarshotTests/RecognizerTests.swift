@@ -14,7 +14,8 @@ private let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav
         let model = TestModels.model()
         let recognizer = try Recognizer(model: model)
         let audio = try AudioReader.read(clip, sampleRate: 8000)
-        let (features, logProbs) = try recognizer.posteriors(audio, label: clip)
+        let posteriors = try recognizer.posteriors(audio, label: clip)
+        let (features, logProbs) = (posteriors.features, posteriors.logProbs)
         let byHand = try Featurizer(model.config.features).compute(audio.samples)
         #expect(features == byHand)
         let stats = try #require(model.config.cmvn.stats)
@@ -34,8 +35,10 @@ private let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav
         let recognizer = try Recognizer(model: model)
         let speech = try AudioReader.read(clip, sampleRate: 8000)
         let audio = Audio(samples: [Float](repeating: 0, count: 12000) + speech.samples, sampleRate: 8000)
-        let (features, logProbs) = try recognizer.posteriors(audio, label: clip)
+        let posteriors = try recognizer.posteriors(audio, label: clip)
+        let (features, logProbs) = (posteriors.features, posteriors.logProbs)
         let levels = SpeechExtent.frameLevels(audio.samples, timing: recognizer.decoder.timing, frames: features.frames)
+        #expect(posteriors.levels == levels)
         let skip = SpeechOnsetGate.offlineSkip(levels: levels, timing: recognizer.decoder.timing)
         #expect((100...110).contains(skip), "1.5 s of pause less the 0.3 s lead and 0.1 s pre-roll: \(skip)")
         #expect(logProbs.rows(0..<skip).values == LogProbMatrix.certainBlanks(skip, classes: 11))
@@ -48,7 +51,7 @@ private let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav
     @Test func transcribingAFileEqualsDecodingItsPosteriors() throws {
         let recognizer = try Recognizer(model: TestModels.model(), options: DecoderOptions(beamWidth: 4))
         let audio = try AudioReader.read(clip, sampleRate: 8000)
-        let expected = recognizer.decode(try recognizer.posteriors(audio, label: clip).logProbs, audio: audio)
+        let expected = recognizer.decode(try recognizer.posteriors(audio, label: clip))
         #expect(try recognizer.transcribe(path: clip) == expected)
         #expect(try recognizer.transcribe(samples: audio.samples, sampleRate: 8000) == expected)
         let result = try recognizer.transcribe(file: clip)
@@ -61,7 +64,7 @@ private let clip = Fixtures.audioSamples.appendingPathComponent("7_jackson_5.wav
         let audio = try AudioReader.read(clip, sampleRate: 16000)
         let transcript = try recognizer.transcribe(samples: audio.samples, sampleRate: 16000)
         let resampled = Audio(samples: try Resampler(from: 16000, to: 8000).resample(audio.samples), sampleRate: 8000)
-        #expect(transcript == recognizer.decode(try recognizer.posteriors(resampled, label: "").logProbs, audio: resampled))
+        #expect(transcript == recognizer.decode(try recognizer.posteriors(resampled, label: "")))
     }
 
     @Test func audioShorterThanOneFrameIsAClearError() throws {

@@ -31,7 +31,7 @@ import Testing
         let recognizer = try Recognizer(model: TestModels.model(frameStacking: frameStacking), options: DecoderOptions(beamWidth: 4))
         let clip = Fixtures.audioSamples.appendingPathComponent("three-one-four_16k.wav").path
         let audio = try AudioReader.read(clip, sampleRate: 8000)
-        let whole = recognizer.decode(try recognizer.posteriors(audio, label: clip).logProbs, audio: audio)
+        let whole = recognizer.decode(try recognizer.posteriors(audio, label: clip))
         let source = try AudioFileChunkReader(path: clip, sampleRate: 8000)
         let (windowed, samples) = try recognizer.transcribeInWindows(source, windowFrames: 100_000)
         #expect(samples == audio.samples.count)
