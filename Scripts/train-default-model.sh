@@ -3,7 +3,7 @@
 # other words. --install puts the result in place as the bundled model.
 #
 # Usage (from the repository root):
-#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1]
+#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1] [--threads 2]
 #       [--leave-out SPEAKER | --all-speakers] [--no-prepare] [--install] [--shared ../shared]
 #
 # 1. Installs the data tools it needs (espeak-ng, flite, sox: Scripts/install-deps.sh --data-tools)
@@ -50,14 +50,15 @@
 # fsdd-loso-SPEAKER-test (takes 5-49 of the speaker). Scripts/leave-one-speaker-out.sh runs it for
 # each speaker.
 #
-# Everything is seeded (--seed): the same command gives the same model (with the same threads and
-# the same build of earshot).
+# Everything is seeded (--seed): the same command gives the same model (with the same --threads,
+# which change the order of the sums, and the same build of earshot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT_DIR=""
 EPOCHS=26
 SEED=1
+THREADS=2
 LEAVE_OUT=""
 ALL_SPEAKERS=0
 PREPARE=1
@@ -68,6 +69,7 @@ while [ $# -gt 0 ]; do
     --out-dir) OUT_DIR="$2"; shift 2 ;;
     --epochs) EPOCHS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
     --leave-out) LEAVE_OUT="$2"; shift 2 ;;
     --all-speakers) ALL_SPEAKERS=1; shift ;;
     --no-prepare) PREPARE=0; shift ;;
@@ -168,7 +170,7 @@ set -x
   --noise-file $N/sc-silence-train.wav --noise-file "$FSDD_NOISE/white.wav" \
   --noise-file "$FSDD_NOISE/pink.wav" --noise-file "$FSDD_NOISE/babble.wav" \
   --noise-file "$BAND_LIMITED_NOISE/white.wav" --noise-file "$BAND_LIMITED_NOISE/pink.wav" \
-  --seed "$SEED" --threads 2 \
+  --seed "$SEED" --threads "$THREADS" \
   --out "$MODEL" 2>&1 | tee "$OUT_DIR/train.log"
 set +x
 
@@ -191,7 +193,7 @@ if [ "$INSTALL" = 1 ]; then
   fi
   python3 Scripts/set-provenance.py "$MODEL" --eval "$OUT_DIR/eval.json" \
     --dataset "Speech Commands v0.02 test-set subset, $DATA (CC BY 4.0, Warden 2018, arXiv:1804.03209); FSDD takes $TAKES of 5 speakers (CC BY-SA 4.0, Zohar Jackson et al., doi:10.5281/zenodo.1342401); espeak-ng/flite synthetic words, phrases, other words and running speech; dev: $DEV" \
-    --recipe "Scripts/train-default-model.sh --seed $SEED --epochs $EPOCHS$RECIPE_FLAGS" \
+    --recipe "Scripts/train-default-model.sh --seed $SEED --threads $THREADS --epochs $EPOCHS$RECIPE_FLAGS" \
     --out Sources/Earshot/Resources/default.safetensors
   "$EARSHOT" inspect Sources/Earshot/Resources/default.safetensors
 fi
