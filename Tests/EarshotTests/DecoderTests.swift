@@ -232,6 +232,21 @@ private func decoder(_ options: DecoderOptions) throws -> CTCDecoder {
         #expect(decoder.decode(m).text.isEmpty)
     }
 
+    @Test func anExcludedWordDoesNotBecomeTheFiller() throws {
+        // Frame 1 is surely "one", which is not allowed. Renormalising over blank, filler and "three"
+        // would give the filler 0.05 / 0.10 = 0.5; it keeps its 0.05, and the blank and "three" share
+        // the rest in proportion: 0.95 · 0.03 / 0.05 and 0.95 · 0.02 / 0.05.
+        let withFiller = ["<blank>", "one", ModelConfig.filler, "three"]
+        let m = logProbs([[0.9, 0.04, 0.03, 0.03], [0.03, 0.9, 0.05, 0.02], [0.9, 0.04, 0.03, 0.03]])
+        let restricted = try VocabularyRestriction(vocabulary: withFiller, allowedWords: ["three"]).apply(to: m)
+        #expect(abs(exp(restricted[1, 2]) - 0.05) < 1e-5)
+        #expect(abs(exp(restricted[1, 0]) - 0.57) < 1e-5 && abs(exp(restricted[1, 3]) - 0.38) < 1e-5)
+        #expect(restricted[1, 1] == -.infinity)
+        for t in 0..<3 {
+            #expect(abs((0..<4).map { exp(restricted[t, $0]) }.reduce(0, +) - 1) < 1e-5)
+        }
+    }
+
     @Test func transcriptRoundTripsThroughJSON() throws {
         let transcript = try decoder(DecoderOptions()).decode(peaky([0, 2, 0], peak: [0.9, 0.9, 0.9]))
         let decoded = try JSONDecoder().decode(Transcript.self, from: JSONEncoder().encode(transcript))
