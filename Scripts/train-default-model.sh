@@ -37,8 +37,8 @@
 # 4. With --install (not with --leave-out), copies it to Sources/Earshot/Resources/default.safetensors
 #    with the dev figures in its provenance.
 #
-# --all-speakers trains the recipe for a final model (not the shipped one: docs/model-card.md, "What
-# was tried"): the same recipe on the dev speakers' clips too (Speech
+# --all-speakers trains the recipe for a final model (the shipped one is --all-speakers --threads 1:
+# docs/model-card.md, "The shipped file"): the same recipe on the dev speakers' clips too (Speech
 # Commands' dev speakers, words and other words; FSDD takes 5-9), so it has heard 145 real people
 # instead of 118. With no dev set left, it trains all --epochs and keeps the epoch with the lowest
 # training loss, and is scored only on the sets in voices it never heard (synthetic held-out
