@@ -3,7 +3,7 @@
 
 Usage (from the repository root):
     python3 Scripts/evaluation/fine-tune.py --model MODEL --manifest SPEAKER.jsonl [--n 1 3 5]
-        [--seed 1] [--earshot BIN] [--threads 2] [--work DIR] [--json-out RESULT.json]
+        [--seed 1] [--earshot BIN] [--threads 2] [--work DIR] [--check SET.jsonl ...] [--json-out RESULT.json]
         [-- EXTRA TRAIN FLAGS]
 
 SPEAKER.jsonl is a manifest of one speaker's clips, many per word (the transcript is the word).
@@ -16,7 +16,9 @@ MODEL is a model file or `default` (the bundled model). Each word's clips are sh
 compare (a word with no clip left over is left out of the scores, with a warning).
 
 Prints a Markdown table: N, clips trained on, accuracy before, accuracy after, training seconds
-(wall clock of `earshot train`).
+(wall clock of `earshot train`). `--check SET.jsonl` (repeatable) also scores every model on a set
+of other people's clips, to show what fine-tuning costs the model elsewhere (forgetting): its
+other words (`<other>` clips: the share rejected), or words the speaker's clips do not have.
 """
 import argparse
 import collections
@@ -70,6 +72,11 @@ def split(entries, sizes, seed):
     return train, held_out
 
 
+def name(manifest):
+    """A set's name: its manifest's file name without the extension."""
+    return os.path.splitext(os.path.basename(manifest))[0]
+
+
 def run(command):
     """Runs `command`; on failure prints its standard error and exits."""
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -96,6 +103,8 @@ def main():
     ap.add_argument("--earshot", default=".build/release/earshot")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--work", help="folder for the manifests and models (default: a temporary one)")
+    ap.add_argument("--check", action="append", default=[], metavar="SET.jsonl",
+                    help="also score every model on this set (repeatable): what fine-tuning costs elsewhere")
     ap.add_argument("--json-out")
     args = ap.parse_args(argv)
     if min(args.n) < 1:
@@ -111,6 +120,8 @@ def main():
     write_manifest(score_manifest, manifest_lines(work, held_out))
     original = None if args.model == "default" else args.model
     before = accuracy(args, original, score_manifest)
+    checks = {name(c): c for c in args.check}
+    checks_before = {n: accuracy(args, original, c) for n, c in checks.items()}
 
     rows = []
     for n in sizes:
@@ -123,17 +134,21 @@ def main():
         run(command)
         seconds = time.monotonic() - started
         rows.append({"n": n, "clips": len(train[n]), "accuracy_before": before,
-                     "accuracy_after": accuracy(args, out, score_manifest), "training_seconds": round(seconds, 1)})
+                     "accuracy_after": accuracy(args, out, score_manifest), "training_seconds": round(seconds, 1),
+                     "checks_after": {c: accuracy(args, out, path) for c, path in checks.items()}})
 
     print("model %s, %d clips scored (%s), work folder %s" % (args.model, len(held_out), args.manifest, work))
-    print("\n| N | clips trained | accuracy before % | accuracy after % | training s |\n|---:|---:|---:|---:|---:|")
+    check_columns = "".join(" %s %%, before → after |" % c for c in checks)
+    print("\n| N | clips trained | accuracy before % | accuracy after % | training s |" + check_columns)
+    print("|---:|---:|---:|---:|---:|" + "---:|" * len(checks))
     for r in rows:
+        cells = "".join(" %.1f → %.1f |" % (100 * checks_before[c], 100 * r["checks_after"][c]) for c in checks)
         print("| %d | %d | %.1f | %.1f | %.1f |" % (
-            r["n"], r["clips"], 100 * r["accuracy_before"], 100 * r["accuracy_after"], r["training_seconds"]))
+            r["n"], r["clips"], 100 * r["accuracy_before"], 100 * r["accuracy_after"], r["training_seconds"]) + cells)
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as f:
             json.dump({"model": args.model, "manifest": args.manifest, "seed": args.seed, "scored_clips": len(held_out),
-                       "train_flags": extra, "rows": rows}, f, indent=1)
+                       "train_flags": extra, "checks_before": checks_before, "rows": rows}, f, indent=1)
             f.write("\n")
 
 

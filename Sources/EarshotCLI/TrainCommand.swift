@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
 
             Several processes or machines: under mpirun (earshot built with `swift build --traits MPI`), every process takes its share of each batch and the gradients are summed with MPI_Allreduce before each update; process 0 validates and writes the files. --batch-size is the whole batch over all processes. docs/training.md has the details.
 
-            Fine-tuning: --init MODEL (a model file, or `default` for the bundled model) starts from that model's weights, e.g. to adapt it to one person's voice from a few clips per word. The features (sample rate, dither and every front-end option), the CMVN statistics and the architecture come from the model, so feature flags, --hidden and --layers that differ from the model's are an error. The vocabulary is the model's plus any new words in the clips. Unless given, the fine-tuning defaults apply: --lr \(TrainingConfiguration.fineTuning.learningRate), --warmup \(TrainingConfiguration.fineTuning.warmupSteps), --epochs \(TrainingConfiguration.fineTuning.epochs), --dev-fraction 0 (every clip trains; without --dev the training loss picks the best epoch). The new model's provenance says what it was fine-tuned from.
+            Fine-tuning: --init MODEL (a model file, or `default` for the bundled model) starts from that model's weights, e.g. to adapt it to one person's voice from a few clips per word. The features (sample rate, dither and every front-end option), the CMVN statistics and the architecture come from the model, so feature flags, --hidden and --layers that differ from the model's are an error. The vocabulary is the model's plus any new words in the clips. Unless given, the fine-tuning defaults apply: --lr \(TrainingConfiguration.fineTuning.learningRate), --warmup \(TrainingConfiguration.fineTuning.warmupSteps), --epochs \(TrainingConfiguration.fineTuning.epochs), --anchor \(TrainingConfiguration.fineTuning.anchorStrength) (keeps the weights near the model's, so it still knows what your clips do not show), --dev-fraction 0 (every clip trains; without --dev the training loss picks the best epoch). The new model's provenance says what it was fine-tuned from.
 
             Examples:
               earshot train --data my-words/ --out words.safetensors
@@ -52,6 +52,9 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard !data.isEmpty else { throw ValidationError("give the training clips with --data DIR or --data MANIFEST") }
         guard (0..<1).contains(devFraction ?? 0) else { throw ValidationError("--dev-fraction must be in [0, 1)") }
+        guard training.anchorStrength == nil || initialModel != nil else {
+            throw ValidationError("--anchor needs --init: it keeps the weights near the model's")
+        }
     }
 
     /// The share of the clips held out for validation when no --dev is given (not when fine-tuning).

@@ -19,6 +19,10 @@ struct TrainingFlags: ParsableArguments {
     @Option(name: .customLong("decay"), help: "Learning-rate factor per epoch.") var decayPerEpoch = defaults.decayPerEpoch
     @Option(name: .customLong("clip"), help: "Largest global gradient norm; 0 = no clipping.") var maxGradientNorm = defaults.maxGradientNorm
     @Option(help: "Dropout between GRU layers.") var dropout = defaults.dropout
+    @Option(
+        name: .customLong("anchor"),
+        help: "With --init: strength α of the penalty α/2·‖θ − θ₀‖² that keeps the weights near the model's (L2-SP), so fine-tuning on a few words does not wipe out what the clips do not show, such as rejecting other words; 0 = off (default: \(fineTuning.anchorStrength)).")
+    var anchorStrength: Double?
     @Option(name: .customLong("hidden"), help: "GRU units per direction (default: \(defaults.hiddenSize); with --init the model's).")
     var hiddenSize: Int?
     @Option(help: "Bidirectional GRU layers (default: \(defaults.layers); with --init the model's).")
@@ -40,8 +44,10 @@ struct TrainingFlags: ParsableArguments {
         if let frameStacking, !(1...ModelConfig.maxFrameStacking).contains(frameStacking) {
             throw ValidationError("--stack-frames must be 1 to \(ModelConfig.maxFrameStacking)")
         }
-        guard (learningRate ?? 1) > 0, (warmupSteps ?? 0) >= 0, decayPerEpoch > 0, maxGradientNorm >= 0, (0..<1).contains(dropout), patience >= 0 else {
-            throw ValidationError("--lr and --decay must be positive, --warmup, --clip and --patience 0 or more, --dropout in [0, 1)")
+        guard (learningRate ?? 1) > 0, (warmupSteps ?? 0) >= 0, decayPerEpoch > 0, maxGradientNorm >= 0, (0..<1).contains(dropout), patience >= 0,
+            (anchorStrength ?? 0) >= 0
+        else {
+            throw ValidationError("--lr and --decay must be positive, --warmup, --clip, --patience and --anchor 0 or more, --dropout in [0, 1)")
         }
     }
 
@@ -52,6 +58,7 @@ struct TrainingFlags: ParsableArguments {
         (c.epochs, c.learningRate, c.warmupSteps) = (epochs ?? c.epochs, learningRate ?? c.learningRate, warmupSteps ?? c.warmupSteps)
         (c.hiddenSize, c.layers, c.frameStacking) = (hiddenSize ?? c.hiddenSize, layers ?? c.layers, frameStacking ?? c.frameStacking)
         (c.batchSize, c.decayPerEpoch, c.maxGradientNorm, c.dropout) = (batchSize, decayPerEpoch, maxGradientNorm, dropout)
+        c.anchorStrength = anchorStrength ?? c.anchorStrength
         (c.patience, c.seed, c.threads) = (patience, seed, threads)
         c.parallelism = parallelism
         c.augmentation = augmentation

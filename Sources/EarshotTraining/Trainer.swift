@@ -89,11 +89,10 @@ public final class Trainer {
         let parts = configuration.parallelism == .batch ? threads : 1
         let network = AcousticNetwork(
             config: state.network, seed: DerivedSeed.make(configuration.seed, "init"), threads: threads / parts)
-        if resume {
-            network.parameterValues = state.parameters
-        } else {
-            baseModel?.copyWeights(into: network, vocabulary: vocabulary)
-        }
+        baseModel?.copyWeights(into: network, vocabulary: vocabulary)
+        // L2-SP's θ₀: the weights fine-tuning starts from (a resumed run starts from its checkpoint's)
+        let anchor = baseModel != nil && configuration.anchorStrength > 0 ? network.parameterValues : nil
+        if resume { network.parameterValues = state.parameters }
         let noise = try configuration.augmentation.noise.recordings.map {
             try AudioReader.read($0, sampleRate: features.sampleRate).samples
         }
@@ -139,6 +138,10 @@ public final class Trainer {
                 exchangeSeconds += group.communicationSeconds - exchangeStarted
                 var gradients = step.gradients
                 let norm = clipGradientNorm(&gradients, maxNorm: maxNorm)
+                if let anchor {
+                    addAnchorPenalty(
+                        &gradients, parameters: network.parameterValues, anchor: anchor, strength: Float(configuration.anchorStrength))
+                }
                 if step.loss.isFinite && norm.isFinite {
                     // update
                     state.optimizer.learningRate = Float(schedule.rate(step: state.step, epoch: state.epoch))

@@ -18,6 +18,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var maxGradientNorm = 5.0
     /// Dropout between GRU layers (training only).
     public var dropout = 0.1
+    /// Fine-tuning only: α of the L2-SP penalty α/2 · ‖θ − θ₀‖² toward the weights fine-tuning
+    /// starts from (`addAnchorPenalty`); 0 turns it off.
+    public var anchorStrength = 0.0
     /// GRU units per direction.
     public var hiddenSize = 128
     /// Stacked bidirectional GRU layers.
@@ -50,6 +53,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         try c.decodeIfPresent(into: &decayPerEpoch, forKey: .decayPerEpoch)
         try c.decodeIfPresent(into: &maxGradientNorm, forKey: .maxGradientNorm)
         try c.decodeIfPresent(into: &dropout, forKey: .dropout)
+        try c.decodeIfPresent(into: &anchorStrength, forKey: .anchorStrength)
         try c.decodeIfPresent(into: &hiddenSize, forKey: .hiddenSize)
         try c.decodeIfPresent(into: &layers, forKey: .layers)
         try c.decodeIfPresent(into: &frameStacking, forKey: .frameStacking)
@@ -77,8 +81,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             throw .invalidSetting("frameStacking \(frameStacking) is outside 1...\(ModelConfig.maxFrameStacking)")
         }
         guard learningRate > 0, decayPerEpoch > 0 else { throw .invalidSetting("learningRate and decayPerEpoch must be positive") }
-        guard warmupSteps >= 0, maxGradientNorm >= 0, patience >= 0 else {
-            throw .invalidSetting("warmupSteps, maxGradientNorm and patience must be 0 or more")
+        guard warmupSteps >= 0, maxGradientNorm >= 0, patience >= 0, anchorStrength >= 0 else {
+            throw .invalidSetting("warmupSteps, maxGradientNorm, patience and anchorStrength must be 0 or more")
         }
         guard (0..<1).contains(dropout) else { throw .invalidSetting("dropout \(dropout) is outside [0, 1)") }
     }

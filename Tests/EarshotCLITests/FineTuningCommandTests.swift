@@ -17,8 +17,9 @@ import Testing
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("me.training.json"))) as? [String: Any])
         let configuration = try #require(summary["configuration"] as? [String: Any])
-        #expect(configuration["learning_rate"] as? Double == 1e-4)
+        #expect(configuration["learning_rate"] as? Double == 3e-4)
         #expect(configuration["warmup_steps"] as? Int == 0)
+        #expect(configuration["anchor_strength"] as? Double == 1)
         #expect(configuration["epochs"] as? Int == 1)
         #expect(summary["training_clips"] as? Int == 10 && summary["dev_clips"] as? Int == 0)
 
@@ -53,5 +54,15 @@ import Testing
             "--hidden", "192", "--stack-frames", "3", "--dither", "1", "--sample-frequency", "16000", "--num-mel-bins", "40",
         ])
         #expect(same.status == 0, "\(same.errors)")
+    }
+
+    @Test func theAnchorIsForFineTuningOnly() throws {
+        let out = try Fixtures.temporaryDirectory("earshot-finetune-cli").appendingPathComponent("x.safetensors")
+        let run = try CommandLineTests.earshot(["train", "--data", Fixtures.fsddRecordings.path, "--out", out.path, "--anchor", "1"])
+        #expect(run.status != 0)
+        #expect(run.errors.contains("--anchor needs --init"), "\(run.errors)")
+        let negative = try CommandLineTests.earshot(
+            ["train", "--init", "default", "--data", Fixtures.fsddRecordings.path, "--out", out.path, "--anchor=-1"])
+        #expect(negative.status != 0 && negative.errors.contains("--anchor 0 or more"), "\(negative.errors)")
     }
 }

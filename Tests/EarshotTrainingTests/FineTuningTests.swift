@@ -146,6 +146,24 @@ import Earshot
         }
     }
 
+    @Test func theAnchorKeepsTheWeightsNearTheModels() throws {
+        let clips = try Self.voice(["fall", "wobble"])
+        /// ‖θ − θ₀‖ after fine-tuning with this L2-SP strength.
+        func distanceFromTheModel(anchor: Double) throws -> Double {
+            var configuration = Self.configuration
+            configuration.anchorStrength = anchor
+            configuration.learningRate = 1e-3
+            let out = try Fixtures.temporaryDirectory().appendingPathComponent("me.safetensors")
+            _ = try Self.trainer(configuration, out: out).run(train: clips, dev: [])
+            let tuned = try Model(contentsOf: out).network.parameterValues
+            return zip(tuned, Self.base.network.parameterValues).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
+                .squareRoot()
+        }
+        let (free, anchored) = (try distanceFromTheModel(anchor: 0), try distanceFromTheModel(anchor: 100))
+        #expect(free > 0 && anchored > 0)
+        #expect(anchored < free / 2, "distance from the model: \(free) free, \(anchored) anchored")
+    }
+
     @Test func featuresAndCMVNComeFromTheModelNotTheData() throws {
         let clips = try Self.voice(["fall", "wobble"])
         // the data alone would give 16 kHz features and other statistics
