@@ -3,7 +3,8 @@
 
 Usage (from the repository root):
     python3 Scripts/evaluation/fine-tune.py --model MODEL --manifest SPEAKER.jsonl [--n 1 3 5]
-        [--seed 1] [--earshot BIN] [--threads 2] [--work DIR] [--check SET.jsonl ...] [--json-out RESULT.json]
+        [--seed 1] [--earshot BIN] [--threads 2] [--work DIR] [--reversed-other] [--check SET.jsonl ...]
+        [--json-out RESULT.json]
         [-- EXTRA TRAIN FLAGS]
 
 SPEAKER.jsonl is a manifest of one speaker's clips, many per word (the transcript is the word).
@@ -16,7 +17,9 @@ MODEL is a model file or `default` (the bundled model). Each word's clips are sh
 compare (a word with no clip left over is left out of the scores, with a warning).
 
 Prints a Markdown table: N, clips trained on, accuracy before, accuracy after, training seconds
-(wall clock of `earshot train`). `--check SET.jsonl` (repeatable) also scores every model on a set
+(wall clock of `earshot train`). `--reversed-other` adds the N training clips played backwards,
+labelled `<other>` (Scripts/data/reversed-speech.py), so the filler is trained in the speaker's
+voice too (docs/training.md). `--check SET.jsonl` (repeatable) also scores every model on a set
 of other people's clips, to show what fine-tuning costs the model elsewhere (forgetting): its
 other words (`<other>` clips: the share rejected), or words the speaker's clips do not have.
 """
@@ -103,6 +106,8 @@ def main():
     ap.add_argument("--earshot", default=".build/release/earshot")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--work", help="folder for the manifests and models (default: a temporary one)")
+    ap.add_argument("--reversed-other", action="store_true",
+                    help="also train on the N clips played backwards, labelled <other>")
     ap.add_argument("--check", action="append", default=[], metavar="SET.jsonl",
                     help="also score every model on this set (repeatable): what fine-tuning costs elsewhere")
     ap.add_argument("--json-out")
@@ -130,6 +135,11 @@ def main():
         out = os.path.join(work, "fine-tuned-%d.safetensors" % n)
         command = [args.earshot, "train", "--init", args.model, "--data", manifest, "--out", out,
                    "--threads", str(args.threads), "--seed", str(args.seed)] + extra
+        if args.reversed_other:
+            reversed_set = "reversed-%d" % n
+            run([sys.executable, os.path.join(HERE, "..", "data", "reversed-speech.py"), manifest, "--name", reversed_set,
+                 "--out", work])
+            command += ["--data", os.path.join(work, "manifests", reversed_set + ".jsonl")]
         started = time.monotonic()
         run(command)
         seconds = time.monotonic() - started
@@ -148,7 +158,7 @@ def main():
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as f:
             json.dump({"model": args.model, "manifest": args.manifest, "seed": args.seed, "scored_clips": len(held_out),
-                       "train_flags": extra, "checks_before": checks_before, "rows": rows}, f, indent=1)
+                       "train_flags": extra, "reversed_other": args.reversed_other, "checks_before": checks_before, "rows": rows}, f, indent=1)
             f.write("\n")
 
 

@@ -128,8 +128,9 @@ extension TrainingConfiguration {
     /// small data set gives), 30 epochs, and the L2-SP anchor α = 1 (`addAnchorPenalty`), which
     /// keeps the weights near the model's; everything else, patience included, as when training
     /// from scratch. Chosen on real voices the model never heard (docs/model-card.md, "Adapting to
-    /// one person"): 1e-4 for 10 epochs left too much of the gain untaken, and the same updates
-    /// without the anchor cost other people's commands and the rejection of other words.
+    /// one person"): 1e-4 for 10 epochs left much of the gain untaken, and the same updates
+    /// without the anchor forgot more of what the clips do not show (other people's commands,
+    /// other words).
     public static var fineTuning: TrainingConfiguration {
         var configuration = TrainingConfiguration()
         configuration.learningRate = 3e-4

@@ -90,7 +90,7 @@ public final class Trainer {
         let network = AcousticNetwork(
             config: state.network, seed: DerivedSeed.make(configuration.seed, "init"), threads: threads / parts)
         baseModel?.copyWeights(into: network, vocabulary: vocabulary)
-        // L2-SP's θ₀: the weights fine-tuning starts from (a resumed run starts from its checkpoint's)
+        // L2-SP's θ₀: the weights fine-tuning started from, also when a resumed run continues from its checkpoint's
         let anchor = baseModel != nil && configuration.anchorStrength > 0 ? network.parameterValues : nil
         if resume { network.parameterValues = state.parameters }
         let noise = try configuration.augmentation.noise.recordings.map {
