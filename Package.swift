@@ -49,7 +49,8 @@ let package = Package(
         // Training and evaluation; the recognizer never depends on it.
         .target(
             name: "EarshotTraining",
-            dependencies: ["Earshot", "EarshotAudio", "EarshotFeatures", "EarshotNN"]),
+            dependencies: ["Earshot", "EarshotAudio", "EarshotFeatures", "EarshotNN"],
+            resources: [.copy("Resources")]),
         // earshot serve: Vosk-compatible WebSocket, /v1/stream, /v1/transcribe, /metrics, a browser page.
         // Only the CLI links it, so `import Earshot` never pulls in Hummingbird.
         .target(

@@ -35,7 +35,8 @@
 #    words), synthetic other words in held-out voices, and FSDD takes 5-9.
 # 3. Evaluates the best model on every dev set (Scripts/evaluate-model.sh).
 # 4. With --install (not with --leave-out), copies it to Sources/Earshot/Resources/default.safetensors
-#    with the dev figures in its provenance.
+#    with the dev figures in its provenance, and draws the rehearsal set that fine-tuning it
+#    replays (Scripts/data/rehearsal-set.py: Sources/EarshotTraining/Resources/rehearsal/).
 #
 # --all-speakers trains the recipe for a final model (the shipped one is --all-speakers --threads 1:
 # docs/model-card.md, "The shipped file"): the same recipe on the dev speakers' clips too (Speech
@@ -195,5 +196,6 @@ if [ "$INSTALL" = 1 ]; then
     --dataset "Speech Commands v0.02 test-set subset, $DATA (CC BY 4.0, Warden 2018, arXiv:1804.03209); FSDD takes $TAKES of 5 speakers (CC BY-SA 4.0, Zohar Jackson et al., doi:10.5281/zenodo.1342401); espeak-ng/flite synthetic words, phrases, other words and running speech; dev: $DEV" \
     --recipe "Scripts/train-default-model.sh --seed $SEED --threads $THREADS --epochs $EPOCHS$RECIPE_FLAGS" \
     --out Sources/Earshot/Resources/default.safetensors
+  python3 Scripts/data/rehearsal-set.py --manifests $M --seed $SEED
   "$EARSHOT" inspect Sources/Earshot/Resources/default.safetensors
 fi

@@ -17,11 +17,14 @@ struct TrainCommand: ParsableCommand {
 
             Fine-tuning: --init MODEL (a model file, or `default` for the bundled model) starts from that model's weights, e.g. to adapt it to one person's voice from a few clips per word. The features (sample rate, dither and every front-end option), the CMVN statistics and the architecture come from the model, so feature flags, --hidden and --layers that differ from the model's are an error. The vocabulary is the model's plus any new words in the clips. Unless given, the fine-tuning defaults apply: --lr \(TrainingConfiguration.fineTuning.learningRate), --warmup \(TrainingConfiguration.fineTuning.warmupSteps), --epochs \(TrainingConfiguration.fineTuning.epochs), --anchor \(TrainingConfiguration.fineTuning.anchorStrength) (keeps the weights near the model's, so it still knows what your clips do not show), --dev-fraction 0 (every clip trains; without --dev the training loss picks the best epoch). The new model's provenance says what it was fine-tuned from.
 
+            Rehearsal: a few clips of one person's words alone teach the model that everything it hears is one of those words, so it stops rejecting other words. --rehearse SOURCE trains clips of what the model already knows beside yours; with --init default the set bundled for the bundled model (one clip of each of its words and 13 other words, from other speakers) is rehearsed unless --rehearse none.
+
             Examples:
               earshot train --data my-words/ --out words.safetensors
               earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors
               earshot train --data train.jsonl --dev dev.jsonl --out digits.safetensors --resume
               earshot train --init default --data my-voice/ --out me.safetensors
+              earshot train --init me.safetensors --data more-of-my-voice/ --rehearse default --out me2.safetensors
               mpirun -np 4 earshot train --threads 1 --data train.jsonl --out digits.safetensors   (built with --traits MPI)
             """)
 
@@ -33,6 +36,10 @@ struct TrainCommand: ParsableCommand {
     var devFraction: Double?
     @Option(name: .customLong("init"), help: "Fine-tune this model (a model file, or `default` for the bundled model) instead of starting from random weights.")
     var initialModel: String?
+    @Option(
+        name: .customLong("rehearse"),
+        help: "With --init: clips of what the model already knows, trained beside yours so it keeps recognising other people and rejecting other words; a folder, a manifest, or `default` (the set bundled for the bundled model); repeatable; `none`: no rehearsal (default: with --init default, default).")
+    var rehearse: [String] = []
     @Option(help: "The model file to write; the checkpoint, curve and summary go beside it.")
     var out = "model.safetensors"
     @Option(help: "The words the model knows, comma-separated (default: every word of the training transcripts).")
@@ -55,10 +62,23 @@ struct TrainCommand: ParsableCommand {
         guard training.anchorStrength == nil || initialModel != nil else {
             throw ValidationError("--anchor needs --init: it keeps the weights near the model's")
         }
+        guard rehearse.isEmpty || initialModel != nil else {
+            throw ValidationError("--rehearse needs --init: it replays what the model already knows")
+        }
+        guard !rehearse.contains("none") || rehearse == ["none"] else {
+            throw ValidationError("--rehearse none means no rehearsal; give it alone")
+        }
     }
 
     /// The share of the clips held out for validation when no --dev is given (not when fine-tuning).
     static let devFraction = 0.1
+
+    /// What fine-tuning rehearses: the sources given, or the bundled set when fine-tuning the bundled model.
+    var rehearsalSources: [String] {
+        if rehearse == ["none"] { return [] }
+        if rehearse.isEmpty, initialModel == BaseModel.bundledName { return [RehearsalSet.bundledName] }
+        return rehearse
+    }
 
     func run() throws {
         let baseModel = try initialModel.map { path throws(ModelFileError) in try BaseModel.load(path) }
@@ -72,6 +92,11 @@ struct TrainCommand: ParsableCommand {
         if dev.isEmpty {
             let fraction = devFraction ?? (baseModel == nil ? Self.devFraction : 0)
             (trainClips, devClips) = ClipSplit.holdOut(loaded, fraction: fraction, seed: training.seed)
+        }
+        if let baseModel {  // after the split: rehearsal clips only ever train
+            for source in rehearsalSources {
+                trainClips += try RehearsalSet.load(source, for: baseModel, issues: &issues, strict: strict)
+            }
         }
         // fine-tuning: the model's features (the flags were checked against them above)
         let featureOptions = try baseModel == nil ? features.featureOptions(frame: .training(for: trainClips)) : nil
@@ -88,7 +113,7 @@ struct TrainCommand: ParsableCommand {
                 configuration: training.configuration(base: base, augmentation: augmentation.options), features: featureOptions,
                 baseModel: baseModel, outputs: TrainingOutputs(model: URL(fileURLWithPath: out)),
                 provenance: Provenance(
-                    dataset: (data + dev).joined(separator: ", "),
+                    dataset: (data + rehearsalSources.map { "rehearsal \($0)" } + dev).joined(separator: ", "),
                     recipe: (["earshot"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
                 progress: progress, stop: interrupt.stop, group: group)
             return try trainer.run(
