@@ -12,7 +12,8 @@ MODEL is a model file or `default` (the bundled model). Each word's clips are sh
 --seed; for each N, the first N clips of every word are the training data (a manifest written to
 --work, a temporary folder by default), fine-tuned with
 `earshot train --init MODEL --data N.jsonl --out N.safetensors` plus the flags after `--` (e.g.
-`-- --epochs 5 --lr 3e-4`). Both the original and the fine-tuned model are then scored with
+`-- --epochs 5 --lr 3e-4`; with `--model default` the bundled rehearsal set trains beside the
+clips, as in `earshot train`, and `-- --rehearse default` does that for a model file). Both the original and the fine-tuned model are then scored with
 `earshot eval --json` on the clips beyond the largest N, the same clips for every row, so the rows
 compare (a word with no clip left over is left out of the scores, with a warning).
 

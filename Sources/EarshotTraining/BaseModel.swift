@@ -125,18 +125,19 @@ public struct BaseModel: Sendable {
 extension TrainingConfiguration {
     /// The defaults for fine-tuning a trained model (`earshot train --init`): learning rate 3e-4,
     /// no warm-up (the weights are already good; a warm-up would only spend the few updates a
-    /// small data set gives), 30 epochs, and the L2-SP anchor α = 1 (`addAnchorPenalty`), which
+    /// small data set gives), 30 epochs, and the L2-SP anchor α = 0.3 (`addAnchorPenalty`), which
     /// keeps the weights near the model's; everything else, patience included, as when training
     /// from scratch. Chosen on real voices the model never heard (docs/model-card.md, "Adapting to
-    /// one person"): 1e-4 for 10 epochs left much of the gain untaken, and the same updates
-    /// without the anchor forgot more of what the clips do not show (other people's commands,
-    /// other words).
+    /// one person"): 1e-4 for 10 epochs left much of the gain untaken; the same updates without
+    /// the anchor or the rehearsal set (`RehearsalSet`) forgot more of what the clips do not show
+    /// (other people's commands, other words); with the rehearsal set, α = 0.3 adapts as much as
+    /// α = 1 without it and keeps more of the filler.
     public static var fineTuning: TrainingConfiguration {
         var configuration = TrainingConfiguration()
         configuration.learningRate = 3e-4
         configuration.warmupSteps = 0
         configuration.epochs = 30
-        configuration.anchorStrength = 1
+        configuration.anchorStrength = 0.3
         return configuration
     }
 
