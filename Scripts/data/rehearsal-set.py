@@ -8,12 +8,12 @@ Usage (from the repository root):
 
 Fine-tuning on a few clips of one person's words teaches a model that everything is one of those
 words: it stops rejecting other words. `earshot train --init default` therefore trains on this set
-beside the person's clips (docs/training.md, "Adapting to one person"): --per-word clips of every
-vocabulary word from Speech Commands' training speakers (sc-train), --real-other clips of Speech
-Commands' other words (sc-other-train) and --synthetic-other synthetic other words
-(synth-other-train, some with a vocabulary word inside), all labelled as in training, every clip from a different speaker where the
-data allows. Only training manifests are read, so the dev speakers stay unheard and the fine-tuning
-measurements on them stay honest.
+beside the person's clips (docs/training.md, "Adapting a model to your voice"): --per-word clips
+of every vocabulary word from Speech Commands' training speakers (sc-train), --real-other clips of
+Speech Commands' other words (sc-other-train) and --synthetic-other synthetic other words
+(synth-other-train, some with a vocabulary word inside), all labelled as in training, each from a
+different speaker where the data allows. Only training manifests are read, so the dev speakers
+stay unheard and the fine-tuning measurements on them stay honest.
 
 Writes <out>/rehearsal.jsonl and the clips as 16-bit FLAC beside it (sox), replacing what was there,
 and <out>/README.md with the attribution the Speech Commands license (CC BY 4.0) asks for.
