@@ -93,9 +93,10 @@ struct TrainCommand: ParsableCommand {
             let fraction = devFraction ?? (baseModel == nil ? Self.devFraction : 0)
             (trainClips, devClips) = ClipSplit.holdOut(loaded, fraction: fraction, seed: training.seed)
         }
-        if let baseModel {  // after the split: rehearsal clips only ever train
+        var rehearsal: [LabeledClip] = []
+        if let baseModel {
             for source in rehearsalSources {
-                trainClips += try RehearsalSet.load(source, for: baseModel, issues: &issues, strict: strict)
+                rehearsal += try RehearsalSet.load(source, for: baseModel, issues: &issues, strict: strict)
             }
         }
         // fine-tuning: the model's features (the flags were checked against them above)
@@ -118,7 +119,7 @@ struct TrainCommand: ParsableCommand {
                 progress: progress, stop: interrupt.stop, group: group)
             return try trainer.run(
                 train: trainClips, dev: devClips, vocabulary: words.map { Vocabulary(words: $0.split(separator: ",").map(String.init)) },
-                resume: resume, strict: strict)
+                rehearsal: rehearsal, resume: resume, strict: strict)
         }
         if summary.ending == .interrupted { throw ExitCode(130) }
     }

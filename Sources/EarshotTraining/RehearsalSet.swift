@@ -1,7 +1,7 @@
 import Foundation
 
 /// Clips of what a model already knows, trained beside a person's own while fine-tuning
-/// (`earshot train --init MODEL --rehearse SOURCE`), so the fine-tuned model keeps recognising
+/// (`Trainer.run(rehearsal:)`; `earshot train --init MODEL --rehearse SOURCE`), so the fine-tuned model keeps recognising
 /// other people and keeps rejecting words outside its vocabulary: rehearsal (Robins 1995,
 /// "Catastrophic forgetting, rehearsal and pseudorehearsal"). A few clips of one person's words
 /// alone teach a model that everything it hears is one of those words.

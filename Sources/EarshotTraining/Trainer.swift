@@ -51,14 +51,18 @@ public final class Trainer {
 
     /// Trains on `train`, validating on `dev` (may be empty: the training loss then picks the best
     /// epoch). The vocabulary is `vocabulary` or the training transcripts' words, and with a base
-    /// model its symbols too. With `resume`, continues from the checkpoint beside the model, which
-    /// must come from the same data and options.
+    /// model its symbols too. `rehearsal` (fine-tuning only: `RehearsalSet`) are clips of what the
+    /// base model already knows, trained beside `train`. With `resume`, continues from the
+    /// checkpoint beside the model, which must come from the same data and options.
     public func run(
         train trainClips: [LabeledClip], dev devClips: [LabeledClip], vocabulary given: Vocabulary? = nil,
-        resume: Bool = false, strict: Bool = false
+        rehearsal: [LabeledClip] = [], resume: Bool = false, strict: Bool = false
     ) throws -> TrainingSummary {
         try configuration.check()
         try baseModel?.check(configuration, features: features)
+        guard rehearsal.isEmpty || baseModel != nil else {
+            throw TrainingError.invalidSetting("rehearsal clips are for fine-tuning: they need a base model")
+        }
         try FileManager.default.createDirectory(at: outputs.model.deletingLastPathComponent(), withIntermediateDirectories: true)
         let threads = max(configuration.threads, 1)
         var vocabulary = given ?? Vocabulary(collectingFrom: trainClips)
@@ -68,7 +72,11 @@ public final class Trainer {
             progress.note(
                 "fine-tuning \(baseModel.name): its features, CMVN statistics, architecture and weights; "
                     + (new.isEmpty ? "no new words" : "new words: \(new.joined(separator: " "))"))
+            if !rehearsal.isEmpty {
+                progress.note("rehearsing \(rehearsal.count) clips of what the model knows beside your \(trainClips.count)")
+            }
         }
+        let trainClips = trainClips + rehearsal
         let features = try baseModel?.features ?? self.features ?? .training(for: trainClips)
         try VocalTractLengthPerturbation(options: configuration.augmentation.vocalTractLength).check(features)
         var issues = DataIssueLog()

@@ -13,6 +13,7 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.output.contains("fine-tuning default") && run.output.contains("no new words"), "\(run.output)")
+        #expect(run.output.contains("rehearsing \(try Self.bundledRehearsalClips()) clips of what the model knows beside your 10"), "\(run.output)")
 
         // the library's fine-tuning defaults, forwarded; every clip trains (no dev split), beside the bundled rehearsal set
         let summary = try #require(

@@ -164,6 +164,24 @@ import Earshot
         #expect(anchored < free / 2, "distance from the model: \(free) free, \(anchored) anchored")
     }
 
+    @Test func rehearsalClipsTrainBesideThePersonsAndNeedABaseModel() throws {
+        let clips = try Self.voice(["fall"], perWord: 2)
+        let rehearsal = try Self.voice(["fall", "wobble"], perWord: 1)
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("me.safetensors")
+        var quick = Self.configuration
+        quick.epochs = 1
+        let log = TrainerTests.Log()
+        let summary = try Self.trainer(quick, out: out, log: log).run(train: clips, dev: [], rehearsal: rehearsal)
+        #expect(summary.trainingClips == 4)
+        #expect(log.lines.contains { $0.contains("rehearsing 2 clips of what the model knows beside your 2") }, "\(log.lines)")
+
+        let scratch = Trainer(
+            configuration: quick, features: ToyCorpus.features, outputs: TrainingOutputs(model: out), progress: TrainerTests.Log().progress)
+        #expect(throws: TrainingError.invalidSetting("rehearsal clips are for fine-tuning: they need a base model")) {
+            try scratch.run(train: clips, dev: [], rehearsal: rehearsal)
+        }
+    }
+
     @Test func featuresAndCMVNComeFromTheModelNotTheData() throws {
         let clips = try Self.voice(["fall", "wobble"])
         // the data alone would give 16 kHz features and other statistics
