@@ -31,12 +31,8 @@ public enum RehearsalSet {
             path = url.path
         }
         let clips = try ClipSource.load(path, issues: &issues, strict: strict)
-        let known = Set(model.model.config.vocabulary)
-        for clip in clips {
-            if let word = clip.words.first(where: { !known.contains($0) }) {
-                throw .unknownWord(path: clip.listedIn, line: clip.line, word: word, words: .modelVocabulary)
-            }
-        }
+        let vocabulary = model.vocabulary(adding: [])
+        for clip in clips { _ = try vocabulary.labels(for: clip, words: .modelVocabulary) }
         return clips
     }
 }
