@@ -68,6 +68,9 @@ struct TrainCommand: ParsableCommand {
         guard !rehearse.contains("none") || rehearse == ["none"] else {
             throw ValidationError("--rehearse none means no rehearsal; give it alone")
         }
+        guard training.rehearsalDistillation == nil || !rehearsalSources.isEmpty else {
+            throw ValidationError("--distill needs rehearsal (--init default, or --init MODEL --rehearse SOURCE): it trains the rehearsal clips")
+        }
     }
 
     /// The share of the clips held out for validation when no --dev is given (not when fine-tuning).

@@ -23,6 +23,10 @@ struct TrainingFlags: ParsableArguments {
         name: .customLong("anchor"),
         help: "With --init: strength α of the penalty α/2·‖θ − θ₀‖² that keeps the weights near the model's (L2-SP), so fine-tuning on a few words does not wipe out what the clips do not show, such as rejecting other words; 0 = off (default: \(fineTuning.anchorStrength)).")
     var anchorStrength: Double?
+    @Option(
+        name: .customLong("distill"),
+        help: "With --init and rehearsal: weight λ of the rehearsal clips' loss (1 − λ)·CTC + λ·KL(model fine-tuned ‖ new model), training them toward what the model said about them as well as their labels; 0 = labels only (default: \(fineTuning.rehearsalDistillation)).")
+    var rehearsalDistillation: Double?
     @Option(name: .customLong("hidden"), help: "GRU units per direction (default: \(defaults.hiddenSize); with --init the model's).")
     var hiddenSize: Int?
     @Option(help: "Bidirectional GRU layers (default: \(defaults.layers); with --init the model's).")
@@ -49,6 +53,7 @@ struct TrainingFlags: ParsableArguments {
         else {
             throw ValidationError("--lr and --decay must be positive, --warmup, --clip, --patience and --anchor 0 or more, --dropout in [0, 1)")
         }
+        guard (0...1).contains(rehearsalDistillation ?? 0) else { throw ValidationError("--distill must be in [0, 1]") }
     }
 
     /// `base` with the flags given: `TrainingConfiguration()` to train from scratch,
@@ -59,6 +64,7 @@ struct TrainingFlags: ParsableArguments {
         (c.hiddenSize, c.layers, c.frameStacking) = (hiddenSize ?? c.hiddenSize, layers ?? c.layers, frameStacking ?? c.frameStacking)
         (c.batchSize, c.decayPerEpoch, c.maxGradientNorm, c.dropout) = (batchSize, decayPerEpoch, maxGradientNorm, dropout)
         c.anchorStrength = anchorStrength ?? c.anchorStrength
+        c.rehearsalDistillation = rehearsalDistillation ?? c.rehearsalDistillation
         (c.patience, c.seed, c.threads) = (patience, seed, threads)
         c.parallelism = parallelism
         c.augmentation = augmentation

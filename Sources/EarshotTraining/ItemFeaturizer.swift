@@ -67,9 +67,11 @@ final class ItemFeaturizer: @unchecked Sendable {
 
     /// A padded batch of `items`, longest first: the GRU's per-step products then skip the rows of
     /// sequences that have ended (`GRU.Run.activeBound`), the padding augmented lengths leave.
-    func batch(_ items: [TrainingItem]) -> PaddedBatch {
-        let built = items.map(features(of:)).sorted { $0.values.count > $1.values.count }
-        return PaddedBatch(
-            sequences: built.map(\.values), dims: options.dimension * stacking.factor, labels: built.map(\.labels))
+    /// `items` are returned in the batch's order.
+    func batch(_ items: [TrainingItem]) -> (batch: PaddedBatch, items: [TrainingItem]) {
+        let built = zip(items, items.map(features(of:))).sorted { $0.1.values.count > $1.1.values.count }
+        let batch = PaddedBatch(
+            sequences: built.map(\.1.values), dims: options.dimension * stacking.factor, labels: built.map(\.1.labels))
+        return (batch, built.map(\.0))
     }
 }

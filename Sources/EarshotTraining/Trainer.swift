@@ -98,8 +98,14 @@ public final class Trainer {
         let network = AcousticNetwork(
             config: state.network, seed: DerivedSeed.make(configuration.seed, "init"), threads: threads / parts)
         baseModel?.copyWeights(into: network, vocabulary: vocabulary)
-        // L2-SP's θ₀: the weights fine-tuning started from, also when a resumed run continues from its checkpoint's
-        let anchor = baseModel != nil && configuration.anchorStrength > 0 ? network.parameterValues : nil
+        // the weights fine-tuning started from, also when a resumed run continues from its
+        // checkpoint's: L2-SP's θ₀, and the teacher of rehearsal distillation
+        let initial = network.parameterValues
+        let anchor = baseModel != nil && configuration.anchorStrength > 0 ? initial : nil
+        let distillation = rehearsal.isEmpty || configuration.rehearsalDistillation == 0
+            ? nil : RehearsalDistillation(
+                weights: initial, of: state.network, weight: configuration.rehearsalDistillation, threads: threads / parts,
+                rehearsal: rehearsal, in: train)
         if resume { network.parameterValues = state.parameters }
         let noise = try configuration.augmentation.noise.recordings.map {
             try AudioReader.read($0, sampleRate: features.sampleRate).samples
@@ -141,7 +147,8 @@ public final class Trainer {
                 let (stepStarted, exchangeStarted) = (TrainingProgress.uptime(), group.communicationSeconds)
                 let step = TrainingStep(
                     items: batch, parts: parts, network: network, featurizers: featurizers,
-                    dropoutSeed: DerivedSeed.make(configuration.seed, "dropout", UInt64(state.step)), group: group)
+                    dropoutSeed: DerivedSeed.make(configuration.seed, "dropout", UInt64(state.step)),
+                    distillation: distillation, group: group)
                 stepSeconds += TrainingProgress.uptime() - stepStarted
                 exchangeSeconds += group.communicationSeconds - exchangeStarted
                 var gradients = step.gradients

@@ -21,6 +21,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// Fine-tuning only: α of the L2-SP penalty α/2 · ‖θ − θ₀‖² toward the weights fine-tuning
     /// starts from (`addAnchorPenalty`); 0 turns it off.
     public var anchorStrength = 0.0
+    /// Fine-tuning only: λ of the rehearsal clips' loss (1 − λ) · CTC + λ · KL(base model ‖ model),
+    /// their label's CTC loss mixed with frame-level distillation toward the model fine-tuning
+    /// starts from (`DistillationLoss`); 0 trains them on their labels alone.
+    public var rehearsalDistillation = 0.0
     /// GRU units per direction.
     public var hiddenSize = 128
     /// Stacked bidirectional GRU layers.
@@ -54,6 +58,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         try c.decodeIfPresent(into: &maxGradientNorm, forKey: .maxGradientNorm)
         try c.decodeIfPresent(into: &dropout, forKey: .dropout)
         try c.decodeIfPresent(into: &anchorStrength, forKey: .anchorStrength)
+        try c.decodeIfPresent(into: &rehearsalDistillation, forKey: .rehearsalDistillation)
         try c.decodeIfPresent(into: &hiddenSize, forKey: .hiddenSize)
         try c.decodeIfPresent(into: &layers, forKey: .layers)
         try c.decodeIfPresent(into: &frameStacking, forKey: .frameStacking)
@@ -85,6 +90,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             throw .invalidSetting("warmupSteps, maxGradientNorm, patience and anchorStrength must be 0 or more")
         }
         guard (0..<1).contains(dropout) else { throw .invalidSetting("dropout \(dropout) is outside [0, 1)") }
+        guard (0...1).contains(rehearsalDistillation) else {
+            throw .invalidSetting("rehearsalDistillation \(rehearsalDistillation) is outside [0, 1]")
+        }
     }
 
     public var learningRateSchedule: LearningRateSchedule {

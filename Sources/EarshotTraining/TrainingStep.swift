@@ -13,7 +13,7 @@ struct TrainingStep {
 
     init(
         items: [TrainingItem], parts: Int, network: AcousticNetwork, featurizers: [ItemFeaturizer], dropoutSeed: UInt64,
-        group: any ProcessGroup
+        distillation: RehearsalDistillation? = nil, group: any ProcessGroup
     ) {
         // Global part g of the group's size × parts takes every total-th item from g: a batch comes
         // sorted by estimated length (`LengthBucketing`), so contiguous shares gave one part the
@@ -24,13 +24,14 @@ struct TrainingStep {
             return (index: g, items: stride(from: g, to: items.count, by: total).map { items[$0] })
         }.filter { !$0.items.isEmpty }
         let results = Parallel.map(mine.count, threads: max(mine.count, 1)) { p -> (Double, [Float]) in
-            let batch = featurizers[p].batch(mine[p].items)
+            let (batch, order) = featurizers[p].batch(mine[p].items)
             var generator = SplitMix64(seed: DerivedSeed.make(dropoutSeed, "part", UInt64(mine[p].index)))
             let input = Tensor(shape: [batch.frames, batch.count, batch.dims], data: batch.inputs)
             let pass = network.forward(input, lengths: batch.lengths, training: true, rng: &generator)
-            let ctc = CTCLoss.compute(
+            var ctc = CTCLoss.compute(
                 logProbs: pass.logProbs, inputLengths: batch.lengths, targets: batch.labels, reduction: .mean,
                 zeroInfinity: true)
+            distillation?.mix(into: &ctc, student: pass.logProbs, input: input, batch: batch, items: order)
             var gradients = network.backward(pass, gradLogits: ctc.gradLogits).values
             // share of the whole batch: n_part / n
             let share = Float(batch.count) / Float(items.count)

@@ -106,6 +106,8 @@ import Testing
         for (flags, expected) in [
             (["--rehearse", "default"], "--rehearse needs --init"),
             (["--init", "default", "--rehearse", "none", "--rehearse", "default"], "--rehearse none means no rehearsal"),
+            (["--init", "default", "--rehearse", "none", "--distill", "0.5"], "--distill needs rehearsal"),
+            (["--init", "default", "--distill", "1.5"], "--distill must be in [0, 1]"),
         ] {
             let run = try CommandLineTests.earshot(["train", "--data", Fixtures.fsddRecordings.path, "--out", out.path] + flags)
             #expect(run.status != 0 && run.errors.contains(expected), "\(flags): \(run.errors)")

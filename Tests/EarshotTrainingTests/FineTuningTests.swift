@@ -182,6 +182,37 @@ import Earshot
         }
     }
 
+    @Test func distilledRehearsalKeepsWhatTheModelSaidAboutItsClips() throws {
+        let clips = try Self.voice(["fall"], perWord: 3)
+        // the base model's own voice, as the rehearsal set is the bundled model's training clips
+        let root = try Fixtures.temporaryDirectory("earshot-finetune-rehearsal")
+        try ToyCorpus.write(to: root, perWord: 2, seed: 13, words: ["fall", "wobble"])
+        var issues = DataIssueLog()
+        let rehearsal = try ClipSource.load(root.path, issues: &issues)
+        let prepared = try PreparedClips(
+            rehearsal, vocabulary: Vocabulary(words: Self.base.config.vocabulary), features: Self.base.config.features,
+            keepAudio: false, threads: 2, issues: &issues, strict: true)
+        /// The mean over the rehearsal clips' frames of KL(base model ‖ model fine-tuned with distillation weight λ).
+        func divergenceFromTheModel(distillation: Double) throws -> Double {
+            var configuration = Self.configuration
+            (configuration.anchorStrength, configuration.rehearsalDistillation, configuration.learningRate) = (0, distillation, 3e-3)
+            configuration.epochs = 8
+            let out = try Fixtures.temporaryDirectory().appendingPathComponent("me.safetensors")
+            _ = try Self.trainer(configuration, out: out).run(train: clips, dev: [], rehearsal: rehearsal)
+            let tuned = try Model(contentsOf: out).network
+            var (sum, frames) = (0.0, 0)
+            for matrix in prepared.features {
+                let input = Self.base.config.cmvn.apply(to: matrix)
+                let (p, q) = (tuned.logProbs(input.values, frames: input.frames), Self.base.network.logProbs(input.values, frames: input.frames))
+                sum += zip(p, q).reduce(0.0) { $0 + exp(Double($1.1)) * Double($1.1 - $1.0) }
+                frames += input.frames
+            }
+            return sum / Double(frames)
+        }
+        let (labels, distilled) = (try divergenceFromTheModel(distillation: 0), try divergenceFromTheModel(distillation: 1))
+        #expect(distilled < labels / 4, "KL from the model on the rehearsal clips: \(labels) with labels, \(distilled) distilled")
+    }
+
     @Test func featuresAndCMVNComeFromTheModelNotTheData() throws {
         let clips = try Self.voice(["fall", "wobble"])
         // the data alone would give 16 kHz features and other statistics
