@@ -22,6 +22,7 @@ import Testing
         #expect(configuration["learning_rate"] as? Double == 3e-4)
         #expect(configuration["warmup_steps"] as? Int == 0)
         #expect(configuration["anchor_strength"] as? Double == 0.3)
+        #expect(configuration["rehearsal_distillation"] as? Double == 0)
         #expect(configuration["epochs"] as? Int == 1)
         #expect(summary["training_clips"] as? Int == 10 + (try Self.bundledRehearsalClips()) && summary["dev_clips"] as? Int == 0)
 
