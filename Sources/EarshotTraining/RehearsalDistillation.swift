@@ -45,10 +45,12 @@ struct RehearsalDistillation: Sendable {
             let kl = DistillationLoss.sample(
                 b, student: student, teacher: target, length: batch.lengths[b], scale: weight / count, gradLogits: &distilled)
             loss.loss += weight * kl / count - weight * loss.losses[b] * ctcScale
-            for t in 0..<batch.lengths[b] {
-                let row = t * stride + b * classes
-                for c in row..<(row + classes) {
-                    loss.gradLogits.data[c] = (1 - weight) * loss.gradLogits.data[c] + distilled.data[c]
+            loss.gradLogits.data.withUnsafeMutableBufferPointer { g in
+                distilled.data.withUnsafeBufferPointer { d in
+                    for t in 0..<batch.lengths[b] {
+                        let row = t * stride + b * classes
+                        for c in row..<(row + classes) { g[c] = (1 - weight) * g[c] + d[c] }
+                    }
                 }
             }
         }
