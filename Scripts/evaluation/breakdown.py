@@ -11,13 +11,16 @@ Clips are transcribed with `earshot transcribe --json` through the same cache as
 transcript equals its reference; `<other>` in a reference means speech outside the vocabulary, and
 such a clip is right (rejected) when nothing is reported. The speaker is the file name before its
 first `_` (Speech Commands' SPEAKER_nohash_N, or FSDD's DIGIT_SPEAKER_TAKE: the second field).
-Prints Markdown tables: per word (clips, right %, most frequent errors) and per speaker (clips,
-right %), worst first.
+Prints the share right with a 95 % interval from resampling the speakers (a cluster bootstrap:
+clips of one speaker are not independent, so the interval is that of the speakers' draw), then
+Markdown tables: per word (clips, right %, most frequent errors) and per speaker (clips, right %),
+worst first.
 """
 import argparse
 import collections
 import json
 import os
+import random
 import sys
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
@@ -34,6 +37,19 @@ def speaker_of(path):
     name = os.path.basename(path)
     fsdd = FSDD_NAME.match(name)
     return fsdd.group(2) if fsdd else name.split("_")[0]
+
+
+def speaker_interval(speakers, draws=2000, seed=1):
+    """The 2.5th and 97.5th percentiles of the share right over `draws` resamplings of the
+    speakers with replacement (each draw keeps all of a drawn speaker's clips)."""
+    rows = list(speakers.values())
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(draws):
+        drawn = [rows[rng.randrange(len(rows))] for _ in rows]
+        shares.append(sum(r["right"] for r in drawn) / sum(r["clips"] for r in drawn))
+    shares.sort()
+    return shares[int(0.025 * draws)], shares[int(0.975 * draws) - 1]
 
 
 def main():
@@ -71,6 +87,10 @@ def main():
             words[word]["errors"][said or "(nothing)"] += 1
 
     pct = lambda r: 100.0 * r["right"] / r["clips"]
+    total = {"clips": sum(r["clips"] for r in speakers.values()), "right": sum(r["right"] for r in speakers.values())}
+    low, high = speaker_interval(speakers)
+    print("%d clips of %d speakers: %.1f %% right (95 %% interval by speaker: %.1f-%.1f %%)\n" % (
+        total["clips"], len(speakers), pct(total), 100 * low, 100 * high))
     print("| word | clips | right % | most frequent errors |\n|---|---:|---:|---|")
     for w, r in sorted(words.items(), key=lambda kv: pct(kv[1])):
         errs = ", ".join("%s %d" % kv for kv in r["errors"].most_common(3))
@@ -84,7 +104,8 @@ def main():
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump({"words": {w: {**r, "errors": dict(r["errors"])} for w, r in words.items()},
-                       "speakers": speakers}, f, indent=1, sort_keys=True)
+                       "speakers": speakers, "right": pct(total) / 100, "interval": [low, high]},
+                      f, indent=1, sort_keys=True)
 
 
 if __name__ == "__main__":
