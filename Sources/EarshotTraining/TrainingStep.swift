@@ -13,7 +13,7 @@ struct TrainingStep {
 
     init(
         items: [TrainingItem], parts: Int, network: AcousticNetwork, featurizers: [ItemFeaturizer], dropoutSeed: UInt64,
-        distillation: RehearsalDistillation? = nil, group: any ProcessGroup
+        distillation: RehearsalDistillation?, group: any ProcessGroup
     ) {
         // Global part g of the group's size × parts takes every total-th item from g: a batch comes
         // sorted by estimated length (`LengthBucketing`), so contiguous shares gave one part the
