@@ -11,6 +11,8 @@
 #   sc-dev-commands sc-dev-digits   Speech Commands words of speakers never trained on
 #   sc-dev-commands-8k sc-dev-digits-8k   the same clips in the telephone band (resampled to 8 kHz)
 #   sc-dev-commands-reverb sc-dev-digits-reverb   the same clips in a reverberant room (sox reverb)
+#   sc-dev-commands-quiet20 sc-dev-digits-quiet20 sc-other-dev-quiet20   the same clips 20 dB quieter
+#   sc-dev-commands-quiet30 sc-dev-digits-quiet30   and 30 dB quieter (a quiet or distant microphone)
 #   sc-other-dev synth-other-dev    other words (real dev speakers; synthetic, held-out voices):
 #                                   right when nothing is reported
 #   spliced-sc-dev                  dev speakers' words spliced into non-words: right when nothing
@@ -23,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MODEL=""
-SETS="sc-dev-commands sc-dev-digits sc-dev-commands-8k sc-dev-digits-8k sc-dev-commands-reverb sc-dev-digits-reverb sc-other-dev spliced-sc-dev synth-other-dev sc-noise-dev fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10"
+SETS="sc-dev-commands sc-dev-digits sc-dev-commands-8k sc-dev-digits-8k sc-dev-commands-reverb sc-dev-digits-reverb sc-dev-commands-quiet20 sc-dev-digits-quiet20 sc-dev-commands-quiet30 sc-dev-digits-quiet30 sc-other-dev sc-other-dev-quiet20 spliced-sc-dev synth-other-dev sc-noise-dev fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10"
 JSON_OUT=""
 THREADS=2
 while [ $# -gt 0 ]; do

@@ -11,7 +11,7 @@
 #      Scripts/data/prepare-all.sh                FSDD splits, synthetic vocabulary words and phrases
 #      Scripts/data/speech-commands-splits.py     Speech Commands split by speaker (20 % of them dev)
 #      Scripts/data/sox-copies.py                 its dev words at 8 kHz (new voices in the telephone band)
-#                                                 and in a reverberant room (sox's reverb)
+#                                                 in a reverberant room (sox's reverb), 20 and 30 dB quieter
 #      Scripts/data/spliced-words.py              dev speakers' words cut in two and joined to another
 #                                                 word's end (real voices saying no word)
 #      Scripts/data/synthesize-other-words.py     synthetic words outside the vocabulary
@@ -92,7 +92,10 @@ if [ "$PREPARE" = 1 ]; then
   for set in sc-dev-commands sc-dev-digits; do
     python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-8k --out data-cache rate 8000
     python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-reverb --out data-cache reverb 50 50 100
+    python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-quiet20 --out data-cache vol 0.1
+    python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-quiet30 --out data-cache vol 0.0316
   done
+  python3 Scripts/data/sox-copies.py $M/sc-other-dev.jsonl --name sc-other-dev-quiet20 --out data-cache vol 0.1
   python3 Scripts/data/spliced-words.py $M/sc-dev.jsonl --name spliced-sc-dev --seed 1 --out data-cache
   python3 Scripts/data/synthesize-other-words.py --out data-cache --seed 1
 fi

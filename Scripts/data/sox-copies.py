@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write copies of a manifest's clips passed through a sox effect chain, 16-bit mono WAV: a dev
-set of the same voices in another channel or room. The recipe makes two kinds:
+set of the same voices in another channel, room or level. The recipe makes three kinds:
 
     rate 8000               telephone band: sox's anti-aliasing filter removes everything above
                             4 kHz; Speech Commands' dev speakers at 8 kHz are many new voices in
@@ -8,6 +8,7 @@ set of the same voices in another channel or room. The recipe makes two kinds:
     reverb 50 50 100        a reverberant room (sox's reverb: reverberance 50 %, high-frequency
                             damping 50 %, room scale 100 %), a different model of a room from the
                             simulated impulse responses `earshot train --reverb` trains with
+    vol 0.1, vol 0.0316     20 and 30 dB quieter: a quiet or distant microphone
 
 Usage (from the repository root):
     python3 Scripts/data/sox-copies.py MANIFEST --name NAME [--out data-cache] EFFECT...

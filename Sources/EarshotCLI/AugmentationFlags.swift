@@ -11,8 +11,10 @@ struct AugmentationFlags: ParsableArguments {
     var speed = defaults.speed.probability
     @Option(help: "Speed factor range for --speed, MIN:MAX; wider ranges imitate more voices (shorter or longer vocal tracts).")
     var speedRange = "\(defaults.speed.minFactor):\(defaults.speed.maxFactor)"
-    @Option(name: .customLong("gain"), help: "Chance of changing a clip's level by \(defaults.gain.minDecibels) to \(defaults.gain.maxDecibels) dB.")
+    @Option(name: .customLong("gain"), help: "Chance of changing a clip's level by a gain in --gain-range.")
     var gain = defaults.gain.probability
+    @Option(help: "Gain range for --gain in dB, MIN:MAX (never so loud that the clip clips); a wide range teaches quiet and loud microphones (--gain-range=-30:6).")
+    var gainRange = "\(Int(defaults.gain.minDecibels)):\(Int(defaults.gain.maxDecibels))"
     @Option(name: .customLong("shift"), help: "Chance of padding silence of up to --shift-seconds at each end.")
     var shift = defaults.shift.probability
     @Option(help: "Longest silence --shift adds at each end, in seconds.")
@@ -56,6 +58,7 @@ struct AugmentationFlags: ParsableArguments {
         guard let speeds = Self.range(speedRange), speeds.0 > 0 else {
             throw ValidationError("--speed-range must be MIN:MAX with 0 < MIN <= MAX, e.g. 0.9:1.1")
         }
+        guard Self.range(gainRange) != nil else { throw ValidationError("--gain-range must be MIN:MAX in dB with MIN <= MAX, e.g. -30:6") }
         guard let times = Self.range(rt60), times.0 > 0, times.1 <= 10 else {
             throw ValidationError("--rt60 must be MIN:MAX in seconds with 0 < MIN <= MAX <= 10, e.g. 0.2:0.8")
         }
@@ -95,6 +98,7 @@ struct AugmentationFlags: ParsableArguments {
         options.speed.probability = speed
         (options.speed.minFactor, options.speed.maxFactor) = Self.range(speedRange) ?? (options.speed.minFactor, options.speed.maxFactor)
         options.gain.probability = gain
+        (options.gain.minDecibels, options.gain.maxDecibels) = Self.range(gainRange) ?? (options.gain.minDecibels, options.gain.maxDecibels)
         options.shift.probability = shift
         options.shift.maxSeconds = shiftSeconds
         options.reverb.probability = reverb

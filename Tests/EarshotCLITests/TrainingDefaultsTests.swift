@@ -39,22 +39,26 @@ import Testing
         #expect(inspect.output.contains("\"batchSize\" : 32"), "\(inspect.output)")
     }
 
-    /// The SpecAugment width flags reach the configuration `train` stores; a negative width is a
-    /// usage error naming the flag.
-    @Test func specAugmentWidthFlagsReachTheStoredConfiguration() throws {
+    /// The SpecAugment width and gain range flags reach the configuration `train` stores; a
+    /// negative width or a reversed range is a usage error naming the flag.
+    @Test func augmentationWidthFlagsReachTheStoredConfiguration() throws {
         let directory = try Fixtures.temporaryDirectory("earshot-train-masks")
         let model = directory.appendingPathComponent("masks.safetensors")
         let data = Fixtures.fsddRecordings.path
         let run = try CommandLineTests.earshot([
             "train", "--data", data, "--dev-fraction", "0", "--epochs", "1", "--time-mask-width", "9",
-            "--frequency-mask-width", "7", "--json-log", "--out", model.path,
+            "--frequency-mask-width", "7", "--gain-range=-30:6", "--json-log", "--out", model.path,
         ])
         #expect(run.status == 0, "\(run.errors)")
         let inspect = try CommandLineTests.earshot(["inspect", TrainingOutputs(model: model).checkpoint.path])
         #expect(inspect.output.contains("\"maxTimeWidth\" : 9") && inspect.output.contains("\"maxFrequencyWidth\" : 7"), "\(inspect.output)")
+        #expect(inspect.output.contains("\"minDecibels\" : -30") && inspect.output.contains("\"maxDecibels\" : 6"), "\(inspect.output)")
 
         let refused = try CommandLineTests.earshot(["train", "--data", data, "--frequency-mask-width=-1", "--out", model.path])
         #expect(refused.status == 64, "\(refused.errors)")
         #expect(refused.errorLines.first == "Error: --frequency-mask-width must be 0 or more, got -1", "\(refused.errors)")
+        let reversed = try CommandLineTests.earshot(["train", "--data", data, "--gain-range", "6:-30", "--out", model.path])
+        #expect(reversed.status == 64, "\(reversed.errors)")
+        #expect(reversed.errorLines.first == "Error: --gain-range must be MIN:MAX in dB with MIN <= MAX, e.g. -30:6", "\(reversed.errors)")
     }
 }
