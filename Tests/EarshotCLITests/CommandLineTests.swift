@@ -74,6 +74,22 @@ import Testing
         #expect((object["words"] as? [[String: Any]])?.count == 3)
     }
 
+    /// `info --level` against sox's `stats` of the same file (peak -3.00 dB, RMS -20.28 dB), to
+    /// 0.05 dB; digital silence is said as such.
+    @Test func infoLevelAgreesWithSox() throws {
+        let sample = Fixtures.audioSamples.appendingPathComponent("three-one-four_16k.wav").path
+        let run = try Self.earshot(["info", "--level", "--json", sample])
+        #expect(run.status == 0, "\(run.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect(abs((object["peak_decibels"] as? Double ?? 0) - -3.00) < 0.05, "\(run.output)")
+        #expect(abs((object["rms_decibels"] as? Double ?? 0) - -20.28) < 0.05, "\(run.output)")
+        #expect(object["sample_rate"] as? Int == 16000)
+
+        let silence = try Self.write("silence.wav", Self.floatWAV([Float](repeating: 0, count: 800)))
+        let text = try Self.earshot(["info", "--level", silence])
+        #expect(text.status == 0 && text.output.hasSuffix("1 channel, 800 frames, 0.100 s, digital silence\n"), "\(text.output)")
+    }
+
     @Test func badAudioIsOneLineNamingTheFile() throws {
         let sample = try Data(contentsOf: Fixtures.audioSamples.appendingPathComponent("three-one-four_16k.wav"))
         var withNaN = (0..<8000).map { Float(sin(Double($0) / 5) * 0.1) }
