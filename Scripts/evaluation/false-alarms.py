@@ -27,6 +27,9 @@ reported word that overlaps no window is a false alarm outside the commands; fal
 hour outside = those / hours of audio outside all windows. Reported words inside a window that
 are not the command's word (or a second copy of it) are counted apart as "extra in window".
 
+Every false alarm is also put down to the voice reading the sentence it falls in (a sentence's
+start..end widened by --margin): a few voices can carry most of them.
+
 Each row of the table keeps only the words whose confidence is at least the row's threshold,
 as an application would that accepts words above a confidence (same run, re-filtered).
 Also prints the words most often falsely reported. --json-out writes all of it as JSON.
@@ -100,6 +103,19 @@ def merged_length(windows):
     return total
 
 
+def by_voice(words, segments, margin):
+    """[(voice, false alarms, sentences in that voice)], most false alarms first; a word in no
+    sentence counts under "between sentences"."""
+    speech = [s for s in segments if s.get("kind") == "speech"]
+    sentences = collections.Counter("%s %s" % (s["engine"], s["voice"]) for s in speech)
+    alarms = collections.Counter()
+    for w in words:
+        voice = next(("%s %s" % (s["engine"], s["voice"]) for s in speech
+                      if overlaps(w, s["start"] - margin, s["end"] + margin)), "between sentences")
+        alarms[voice] += 1
+    return [(v, n, sentences.get(v, 0)) for v, n in alarms.most_common()]
+
+
 def score(words, commands, duration, margin, threshold):
     kept = [w for w in words if w["confidence"] >= threshold]
     hours = duration / 3600.0
@@ -109,6 +125,7 @@ def score(words, commands, duration, margin, threshold):
         row["false_alarms"] = len(kept)
         row["false_alarms_per_hour"] = row["reported_per_hour"]
         row["false_alarm_words"] = collections.Counter(w["word"] for w in kept).most_common()
+        row["outside"] = kept
         return row
     windows = [(c["start"] - margin, c["end"] + margin) for c in commands]
     used = set()
@@ -130,6 +147,7 @@ def score(words, commands, duration, margin, threshold):
         "false_alarms_per_hour": len(outside) / hours_outside if hours_outside else None,
         "false_alarm_words": collections.Counter(w["word"] for w in outside).most_common(),
         "found_by_word": {k: {"found": v[0], "inserted": v[1]} for k, v in sorted(per_word.items())},
+        "outside": outside,
     })
     return row
 
@@ -165,6 +183,9 @@ def main():
     commands = side.get("commands") or []
     duration = side["duration"]
     rows = [score(words, commands, duration, args.margin, float(t)) for t in args.thresholds.split(",")]
+    for r in rows:
+        r["false_alarms_by_voice"] = [{"voice": v, "false_alarms": n, "sentences": k}
+                                      for v, n, k in by_voice(r.pop("outside"), side.get("segments", []), args.margin)]
 
     print("%.3f h of continuous speech (%d sentences, %d words, no vocabulary word)%s" % (
         duration / 3600, side.get("sentences", 0), side.get("words", 0),
@@ -189,6 +210,10 @@ def main():
     if top:
         print("\nmost frequent false alarms (min confidence %g): %s" % (
             rows[0]["threshold"], ", ".join("%s %d" % (w, n) for w, n in top)))
+    voices = rows[0]["false_alarms_by_voice"][:5]
+    if voices:
+        print("false alarms by voice (min confidence %g): %s" % (rows[0]["threshold"], ", ".join(
+            "%s %d (%d sentences)" % (v["voice"], v["false_alarms"], v["sentences"]) for v in voices)))
     if commands:
         missed = {k: v for k, v in rows[0]["found_by_word"].items() if v["found"] < v["inserted"]}
         if missed:
