@@ -104,7 +104,7 @@ def merged_length(windows):
 
 
 def by_voice(words, segments, margin):
-    """[(voice, false alarms, sentences in that voice)], most false alarms first; a word in no
+    """[{voice, false_alarms, sentences in that voice}], most false alarms first; a word in no
     sentence counts under "between sentences"."""
     speech = [s for s in segments if s.get("kind") == "speech"]
     sentences = collections.Counter("%s %s" % (s["engine"], s["voice"]) for s in speech)
@@ -113,10 +113,10 @@ def by_voice(words, segments, margin):
         voice = next(("%s %s" % (s["engine"], s["voice"]) for s in speech
                       if overlaps(w, s["start"] - margin, s["end"] + margin)), "between sentences")
         alarms[voice] += 1
-    return [(v, n, sentences.get(v, 0)) for v, n in alarms.most_common()]
+    return [{"voice": v, "false_alarms": n, "sentences": sentences.get(v, 0)} for v, n in alarms.most_common()]
 
 
-def score(words, commands, duration, margin, threshold):
+def score(words, commands, segments, duration, margin, threshold):
     kept = [w for w in words if w["confidence"] >= threshold]
     hours = duration / 3600.0
     row = {"threshold": threshold, "hours": hours, "words_reported": len(kept),
@@ -125,7 +125,7 @@ def score(words, commands, duration, margin, threshold):
         row["false_alarms"] = len(kept)
         row["false_alarms_per_hour"] = row["reported_per_hour"]
         row["false_alarm_words"] = collections.Counter(w["word"] for w in kept).most_common()
-        row["outside"] = kept
+        row["false_alarms_by_voice"] = by_voice(kept, segments, margin)
         return row
     windows = [(c["start"] - margin, c["end"] + margin) for c in commands]
     used = set()
@@ -147,7 +147,7 @@ def score(words, commands, duration, margin, threshold):
         "false_alarms_per_hour": len(outside) / hours_outside if hours_outside else None,
         "false_alarm_words": collections.Counter(w["word"] for w in outside).most_common(),
         "found_by_word": {k: {"found": v[0], "inserted": v[1]} for k, v in sorted(per_word.items())},
-        "outside": outside,
+        "false_alarms_by_voice": by_voice(outside, segments, margin),
     })
     return row
 
@@ -182,10 +182,8 @@ def main():
     words = reported_words(args.results)
     commands = side.get("commands") or []
     duration = side["duration"]
-    rows = [score(words, commands, duration, args.margin, float(t)) for t in args.thresholds.split(",")]
-    for r in rows:
-        r["false_alarms_by_voice"] = [{"voice": v, "false_alarms": n, "sentences": k}
-                                      for v, n, k in by_voice(r.pop("outside"), side.get("segments", []), args.margin)]
+    segments = side.get("segments", [])
+    rows = [score(words, commands, segments, duration, args.margin, float(t)) for t in args.thresholds.split(",")]
 
     print("%.3f h of continuous speech (%d sentences, %d words, no vocabulary word)%s" % (
         duration / 3600, side.get("sentences", 0), side.get("words", 0),
