@@ -24,7 +24,6 @@ Prints a Markdown table, one row per size: clips, agreement (streamed final == o
 transcript), WER offline, WER streamed and the difference; then the first --show clips whose
 streamed and offline texts differ at the first size.
 """
-import argparse
 import atexit
 import json
 import random
@@ -34,6 +33,8 @@ import tempfile
 import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import streamcli
 
 
 def edit_distance(a, b):
@@ -74,12 +75,8 @@ def padded(file, directory, index, pause):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("manifests", nargs="+")
-    parser.add_argument("--earshot", default=".build/release/earshot")
-    parser.add_argument("--model")
+    parser = streamcli.parser(__doc__)
     parser.add_argument("--sizes", default="160:160,160:0,160:40,160:80,160:320,80:80,80:160,320:160,320:320")
-    parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--show", type=int, default=10)
     parser.add_argument("--lead", type=float, default=0)
     parser.add_argument("--lead-noise", type=float, default=0)
@@ -119,10 +116,7 @@ def main():
         files = streams
 
     def stream(file, chunk, lookahead):
-        run = subprocess.run(
-            [args.earshot, "stream", "--json", "--chunk-ms", chunk, "--lookahead-ms", lookahead, *model, file],
-            check=True, capture_output=True, text=True)
-        events = [json.loads(line) for line in run.stdout.splitlines()]
+        events = streamcli.stream_events(args, file, "--chunk-ms", chunk, "--lookahead-ms", lookahead)
         return " ".join(e["text"] for e in events if e["type"] == "final")
 
     print(f"{len(files)} {'streams of %d clips' % args.join if args.join > 1 else 'clips'} from {', '.join(Path(m).name for m in args.manifests)}; "

@@ -13,12 +13,12 @@ but a wrong one still counts: this measures when, not what (agreement.py measure
 the share of words first shown by a partial (the rest wait for the utterance's final), the
 median and 90th percentile delay, and the share of clips with at least one partial.
 """
-import argparse
 import json
 import statistics
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import streamcli
 
 
 def first_shown(events, count):
@@ -36,14 +36,9 @@ def first_shown(events, count):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("manifests", nargs="+")
-    parser.add_argument("--earshot", default=".build/release/earshot")
-    parser.add_argument("--model")
+    parser = streamcli.parser(__doc__)
     parser.add_argument("--chunk-ms", default="320")
-    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    model = ["--model", args.model] if args.model else []
 
     clips = []
     for manifest in args.manifests:
@@ -55,13 +50,8 @@ def main():
     if not clips:
         raise SystemExit("no clips with word times (\"words\": [{\"word\", \"start\", \"end\"}]) in the manifests")
 
-    def stream(file):
-        run = subprocess.run([args.earshot, "stream", "--json", "--chunk-ms", args.chunk_ms, *model, file],
-                             check=True, capture_output=True, text=True)
-        return [json.loads(line) for line in run.stdout.splitlines()]
-
     with ThreadPoolExecutor(args.jobs) as pool:
-        streams = list(pool.map(lambda clip: stream(clip[0]), clips))
+        streams = list(pool.map(lambda clip: streamcli.stream_events(args, clip[0], "--chunk-ms", args.chunk_ms), clips))
 
     delays, by_partial, never = [], 0, 0
     for (_, ends), events in zip(clips, streams):
