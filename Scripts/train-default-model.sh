@@ -20,6 +20,9 @@
 #      Scripts/data/running-speech.py             sentences of running speech (training prose only),
 #                                                 one <other> per prose word, half of them with one
 #                                                 or two vocabulary words said among the prose
+#      Scripts/data/sox-copies.py                 the running speech and the synthetic phrases at
+#                                                 8 kHz too: telephone-band speech that is not all
+#                                                 single words (FSDD's 8 kHz speech is all digits)
 #      Scripts/data/make-noise.py, sox            white / pink / babble noise (16 kHz, and white and
 #                                                 pink at 8 kHz: telephone-band noise), and Speech
 #                                                 Commands' background noise (training half) as one file
@@ -144,6 +147,9 @@ python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --name "$(basename "
 python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --name "$(basename "$BAND_LIMITED_NOISE")" --rate 8000 \
   --seed 1 --out data-cache
 python3 Scripts/data/running-speech.py --out data-cache --seed 1
+for set in running-speech-train synth-phrases-train; do
+  python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-8k --out data-cache rate 8000
+done
 python3 Scripts/data/concatenate-audio.py $M/sc-noise-train.jsonl --out $N/sc-silence-train.wav
 
 swift build -c release --product earshot
@@ -152,24 +158,25 @@ mkdir -p "$OUT_DIR"
 MODEL=$OUT_DIR/$NAME.safetensors
 
 # The recipe. Optimiser and most augmentation are `earshot train`'s defaults, spelled out so the
-# command stays the same if the defaults change: speed 0.9-1.1x, gain +-6 dB, up to 0.1 s of
-# padding at each end and SpecAugment masks, each with a chance of 0.5. Random sequences of 2-7
-# clips (--concat 0.3) teach the model words in mid-utterance, so it can stream. Dither 1.
+# command stays the same if the defaults change: speed 0.9-1.1x, up to 0.1 s of padding at each
+# end and SpecAugment masks, each with a chance of 0.5. Random sequences of 2-7 clips (--concat 0.3)
+# teach the model words in mid-utterance, so it can stream. Dither 1.
 # Changed from the defaults: 16 kHz fbank, 192 units and three frames per network step (as fast as
-# 128 units on every frame, and better on the dev speakers: docs/model-card.md), noise for 60 % of
-# items at 3-25 dB SNR from recorded noise (full-band and telephone-band), noise-only items from
-# the same recordings.
+# 128 units on every frame, and better on the dev speakers: docs/model-card.md), gain from -30 to
+# +6 dB (quiet microphones), noise for 60 % of items at 3-25 dB SNR from recorded noise (full-band
+# and telephone-band), noise-only items from the same recordings.
 set -x
 "$EARSHOT" train \
   --data "$FSDD_TRAIN" --data $M/synth-train.jsonl --data $M/synth-phrases-train.jsonl \
   --data "$SC_TRAIN" --data "$SC_TRAIN" \
   --data "$SC_OTHER_TRAIN" --data "$SC_OTHER_TRAIN" --data $M/synth-other-train.jsonl \
   --data "$M/$REVERSED.jsonl" --data $M/running-speech-train.jsonl \
+  --data $M/running-speech-train-8k.jsonl --data $M/synth-phrases-train-8k.jsonl \
   "${DEV_ARGS[@]}" \
   --sample-frequency 16000 --type fbank --num-mel-bins 40 --dither 1 \
   --hidden 192 --layers 2 --stack-frames 3 --dropout 0.1 \
   --epochs "$EPOCHS" --patience "$PATIENCE" --batch-size 32 --lr 1e-3 --warmup 100 --decay 0.95 --clip 5 \
-  --speed 0.5 --gain 0.5 --shift 0.5 --shift-seconds 0.1 --spec-augment 0.5 --concat 0.3 \
+  --speed 0.5 --gain 0.5 --gain-range=-30:6 --shift 0.5 --shift-seconds 0.1 --spec-augment 0.5 --concat 0.3 \
   --noise 0.6 --snr 3:25 --noise-only 0.05 \
   --noise-file $N/sc-silence-train.wav --noise-file "$FSDD_NOISE/white.wav" \
   --noise-file "$FSDD_NOISE/pink.wav" --noise-file "$FSDD_NOISE/babble.wav" \
