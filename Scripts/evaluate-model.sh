@@ -19,6 +19,7 @@
 #                                   is reported
 #   sc-noise-dev                    background noise alone: right when nothing is reported
 #   fsdd-dev synth-dev synth-phrases-dev connected-dev fsdd-dev-snr10 connected-dev-snr10
+# A set can be in a subfolder: fold-1/sc-dev-commands (train-default-model.sh --fold 1).
 # Columns: clips, clip accuracy (recognised words = reference), WER, CER, real-time factor.
 # --json-out writes {set: earshot eval --json report} for scripts (Scripts/set-provenance.py).
 set -euo pipefail
@@ -46,6 +47,7 @@ MODEL_ARGS=()
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 for s in $SETS; do
+  mkdir -p "$(dirname "$TMP/$s.json")"
   echo "+ earshot eval ${MODEL_ARGS[*]} --data data-cache/manifests/$s.jsonl --json" >&2
   "$EARSHOT" eval "${MODEL_ARGS[@]}" --data "data-cache/manifests/$s.jsonl" --threads "$THREADS" --json > "$TMP/$s.json"
 done

@@ -4,7 +4,7 @@
 #
 # Usage (from the repository root):
 #   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1] [--threads 2]
-#       [--leave-out SPEAKER | --all-speakers] [--no-prepare] [--install] [--shared ../shared]
+#       [--leave-out SPEAKER | --all-speakers | --fold K] [--no-prepare] [--install] [--shared ../shared]
 #
 # 1. Installs the data tools it needs (espeak-ng, flite, sox: Scripts/install-deps.sh --data-tools)
 #    and prepares the data from the shared data folder (--shared) plus what it synthesizes:
@@ -15,14 +15,15 @@
 #      Scripts/data/spliced-words.py              dev speakers' words cut in two and joined to another
 #                                                 word's end (real voices saying no word)
 #      Scripts/data/synthesize-other-words.py     synthetic words outside the vocabulary
-#      Scripts/data/reversed-speech.py            half of the real training clips played backwards
-#                                                 (real voices saying no word), labelled <other>
 #      Scripts/data/running-speech.py             sentences of running speech (training prose only),
 #                                                 one <other> per prose word, half of them with one
 #                                                 or two vocabulary words said among the prose
 #      Scripts/data/sox-copies.py                 the running speech and the synthetic phrases at
 #                                                 8 kHz too: telephone-band speech that is not all
 #                                                 single words (FSDD's 8 kHz speech is all digits)
+#    --no-prepare skips these. Every run then makes the data that depends on its training speakers:
+#      Scripts/data/reversed-speech.py            half of the real training clips played backwards
+#                                                 (real voices saying no word), labelled <other>
 #      Scripts/data/make-noise.py, sox            white / pink / babble noise (16 kHz, and white and
 #                                                 pink at 8 kHz: telephone-band noise), and Speech
 #                                                 Commands' background noise (training half) as one file
@@ -54,6 +55,12 @@
 # fsdd-loso-SPEAKER-test (takes 5-49 of the speaker). Scripts/leave-one-speaker-out.sh runs it for
 # each speaker.
 #
+# --fold K (0-4) trains the same recipe with fold K of a 5-fold split of Speech Commands by speaker
+# as its dev speakers (Scripts/data/speech-commands-splits.py --fold K; folds 1-4 go to
+# data-cache/manifests/fold-K/) and scores it on them (model: OUT_DIR/fold-K.safetensors). Fold 0
+# is the split of every other run. The five folds together score the recipe on all 145 real
+# speakers (Scripts/speaker-folds.sh).
+#
 # Everything is seeded (--seed): the same command gives the same model (with the same --threads,
 # which change the order of the sums, and the same build of earshot).
 set -euo pipefail
@@ -65,6 +72,7 @@ SEED=1
 THREADS=2
 LEAVE_OUT=""
 ALL_SPEAKERS=0
+FOLD=""
 PREPARE=1
 INSTALL=0
 SHARED=../shared
@@ -76,6 +84,7 @@ while [ $# -gt 0 ]; do
     --threads) THREADS="$2"; shift 2 ;;
     --leave-out) LEAVE_OUT="$2"; shift 2 ;;
     --all-speakers) ALL_SPEAKERS=1; shift ;;
+    --fold) FOLD="$2"; shift 2 ;;
     --no-prepare) PREPARE=0; shift ;;
     --install) INSTALL=1; shift ;;
     --shared) SHARED="$2"; shift 2 ;;
@@ -101,12 +110,29 @@ if [ "$PREPARE" = 1 ]; then
   python3 Scripts/data/sox-copies.py $M/sc-other-dev.jsonl --name sc-other-dev-quiet20 --out data-cache vol 0.1
   python3 Scripts/data/spliced-words.py $M/sc-dev.jsonl --name spliced-sc-dev --seed 1 --out data-cache
   python3 Scripts/data/synthesize-other-words.py --out data-cache --seed 1
+  python3 Scripts/data/running-speech.py --out data-cache --seed 1
+  for set in running-speech-train synth-phrases-train; do
+    python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-8k --out data-cache rate 8000
+  done
 fi
 
-SC_TRAIN=$M/sc-train.jsonl
-SC_OTHER_TRAIN=$M/sc-other-train.jsonl
+# Speech Commands' split by speaker: fold 0 in data-cache/manifests, fold K in its fold-K folder.
+SC=$M
 PATIENCE=8
 EVAL_SETS=()
+if [ -n "$FOLD" ]; then
+  case "$FOLD" in 0|1|2|3|4) ;; *) echo "--fold: 0 to 4" >&2; exit 2 ;; esac
+  [ "$ALL_SPEAKERS" = 0 ] && [ -z "$LEAVE_OUT" ] || { echo "--fold excludes --all-speakers and --leave-out" >&2; exit 2; }
+  F=""   # the fold's folder, as evaluate-model.sh names its sets
+  if [ "$FOLD" != 0 ]; then
+    SC=$M/fold-$FOLD
+    F=fold-$FOLD/
+    python3 Scripts/data/speech-commands-splits.py --shared "$SHARED" --fold "$FOLD" --out "$SC"
+  fi
+  EVAL_SETS=(--sets "${F}sc-dev-commands ${F}sc-dev-digits ${F}sc-other-dev synth-other-dev sc-noise-dev fsdd-dev synth-dev")
+fi
+SC_TRAIN=$SC/sc-train.jsonl
+SC_OTHER_TRAIN=$SC/sc-other-train.jsonl
 if [ "$ALL_SPEAKERS" = 1 ]; then
   [ -z "$LEAVE_OUT" ] || { echo "--all-speakers and --leave-out exclude each other" >&2; exit 2; }
   NAME=default
@@ -120,6 +146,7 @@ if [ "$ALL_SPEAKERS" = 1 ]; then
   EVAL_SETS=(--sets "synth-other-dev sc-noise-dev synth-dev synth-phrases-dev")
 elif [ -z "$LEAVE_OUT" ]; then
   NAME=default
+  [ -z "$FOLD" ] || { NAME=fold-$FOLD; INSTALL=0; }
   FSDD_TRAIN=$M/fsdd-train.jsonl
   FSDD_DEV=$M/fsdd-dev.jsonl
 else
@@ -132,7 +159,7 @@ else
 fi
 OUT_DIR=${OUT_DIR:-runs/$NAME}
 DEV_ARGS=(--dev-fraction 0)
-[ "$ALL_SPEAKERS" = 1 ] || DEV_ARGS=(--dev $M/sc-dev.jsonl --dev $M/sc-other-dev.jsonl --dev $M/synth-other-dev.jsonl
+[ "$ALL_SPEAKERS" = 1 ] || DEV_ARGS=(--dev $SC/sc-dev.jsonl --dev $SC/sc-other-dev.jsonl --dev $M/synth-other-dev.jsonl
   --dev "$FSDD_DEV")
 # Recorded noise at 16 kHz: white, pink and babble (mixed from the FSDD training speakers only),
 # white and pink at 8 kHz (the trainer resamples them up, so they stop at 4 kHz, as telephone
@@ -140,16 +167,13 @@ DEV_ARGS=(--dev-fraction 0)
 FSDD_NOISE=$N/$(basename "$FSDD_TRAIN" .jsonl)-16k
 BAND_LIMITED_NOISE=$N/$(basename "$FSDD_TRAIN" .jsonl)
 REVERSED=reversed-$(basename "$FSDD_TRAIN" .jsonl)
+[ "$SC" = "$M" ] || REVERSED=$REVERSED-fold-$FOLD
 python3 Scripts/data/reversed-speech.py "$SC_TRAIN" "$FSDD_TRAIN" --name "$REVERSED" --fraction 0.5 \
   --seed 1 --out data-cache
 python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --name "$(basename "$FSDD_NOISE")" --rate 16000 \
   --seed 1 --out data-cache
 python3 Scripts/data/make-noise.py --manifest "$FSDD_TRAIN" --name "$(basename "$BAND_LIMITED_NOISE")" --rate 8000 \
   --seed 1 --out data-cache
-python3 Scripts/data/running-speech.py --out data-cache --seed 1
-for set in running-speech-train synth-phrases-train; do
-  python3 Scripts/data/sox-copies.py $M/$set.jsonl --name $set-8k --out data-cache rate 8000
-done
 python3 Scripts/data/concatenate-audio.py $M/sc-noise-train.jsonl --out $N/sc-silence-train.wav
 
 swift build -c release --product earshot

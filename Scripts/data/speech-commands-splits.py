@@ -3,10 +3,12 @@
 
 Usage (from the repository root):
   python3 Scripts/data/speech-commands-splits.py [--shared ../shared] [--out data-cache/manifests]
-      [--dev-fraction 0.2]
+      [--dev-fraction 0.2] [--fold 0]
 
 A speaker (the file name before the first `_`) is in dev when the first 8 hex digits of the SHA-1
-of their id, as a fraction of 2^32, fall below --dev-fraction: no person is ever in both sets, and
+of their id, as a fraction h of 2^32, fall in fold K of width --dev-fraction f: K·f <= h < (K+1)·f.
+Fold 0 (the default) is the dev split of every model here; folds 0-4 of width 0.2 are a 5-fold
+split by speaker (Scripts/train-default-model.sh --fold K). No person is ever in both sets, and
 the split of a speaker does not change when clips or speakers are added.
 
 Writes (paths relative to the manifest folder):
@@ -34,8 +36,9 @@ DIGITS = "zero one two three four five six seven eight nine".split()
 FILLER = "<other>"
 
 
-def in_dev(key, fraction):
-    return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) / 2 ** 32 < fraction
+def hash_fraction(key):
+    """The first 8 hex digits of the SHA-1 of `key`, as a fraction in [0, 1)."""
+    return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) / 2 ** 32
 
 
 def main():
@@ -43,7 +46,11 @@ def main():
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--out", default="data-cache/manifests")
     ap.add_argument("--dev-fraction", type=float, default=0.2)
+    ap.add_argument("--fold", type=int, default=0)
     args = ap.parse_args()
+    low = args.fold * args.dev_fraction
+    if not 0 < args.dev_fraction <= 1 or args.fold < 0 or low >= 1:
+        sys.exit("error: --fold %d of width --dev-fraction %g lies outside [0, 1)" % (args.fold, args.dev_fraction))
     root = os.path.join(args.shared, "data", "speech-commands")
     if not os.path.isdir(root):
         sys.exit("error: %s: no such folder (Speech Commands clips)" % root)
@@ -65,10 +72,10 @@ def main():
                 continue
             path = os.path.join(folder, name)
             if word == "_silence_":
-                add("sc-noise-dev" if in_dev(name, 0.5) else "sc-noise-train", path, "", "-")
+                add("sc-noise-dev" if hash_fraction(name) < 0.5 else "sc-noise-train", path, "", "-")
                 continue
             speaker = name.split("_")[0]
-            dev = in_dev(speaker, args.dev_fraction)
+            dev = low <= hash_fraction(speaker) < low + args.dev_fraction
             if word in COMMANDS or word in DIGITS:
                 add("sc-dev" if dev else "sc-train", path, word, speaker)
                 if dev:

@@ -85,13 +85,9 @@ def main():
     args = parser.parse_args()
     model = ["--model", args.model] if args.model else []
 
-    files, references = [], []
-    for manifest in args.manifests:
-        base = Path(manifest).parent
-        for line in open(manifest):
-            entry = json.loads(line)
-            files.append(str(base / entry["audio_filepath"]))
-            references.append(entry["text"])
+    entries = streamcli.manifest_entries(args.manifests)
+    files = [entry["path"] for entry in entries]
+    references = [entry["text"] for entry in entries]
     directory = tempfile.mkdtemp(prefix="agreement-")
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
     if args.lead > 0:

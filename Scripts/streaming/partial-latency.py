@@ -13,26 +13,23 @@ but a wrong one still counts: this measures when, not what (agreement.py measure
 the share of words first shown by a partial (the rest wait for the utterance's final), the
 median and 90th percentile delay, and the share of clips with at least one partial.
 """
-import json
 import statistics
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import streamcli
 
 
-def first_shown(events, count):
-    """Stream time and type of the first event with at least `count` words, or None."""
-    seen = 0
+def first_shown(events):
+    """For each word position (1, 2, ...), the stream time and type of the first event that holds
+    at least that many words: a final adds its words to those before it, a partial shows its words
+    after those of the finals before it."""
+    shown, finalized = [], 0
     for event in events:
+        count = finalized + len(event["words"])
+        shown += [(event["stream_time"], event["type"])] * (count - len(shown))
         if event["type"] == "final":
-            seen += len(event["words"])
-            shown = seen
-        else:
-            shown = seen + len(event["words"])
-        if shown >= count:
-            return event["stream_time"], event["type"]
-    return None
+            finalized = count
+    return shown
 
 
 def main():
@@ -40,13 +37,8 @@ def main():
     parser.add_argument("--chunk-ms", default="320")
     args = parser.parse_args()
 
-    clips = []
-    for manifest in args.manifests:
-        base = Path(manifest).parent
-        for line in open(manifest):
-            entry = json.loads(line)
-            if entry.get("words"):
-                clips.append((str(base / entry["audio_filepath"]), [w["end"] for w in entry["words"]]))
+    clips = [(entry["path"], [word["end"] for word in entry["words"]])
+             for entry in streamcli.manifest_entries(args.manifests) if entry.get("words")]
     if not clips:
         raise SystemExit("no clips with word times (\"words\": [{\"word\", \"start\", \"end\"}]) in the manifests")
 
@@ -55,12 +47,9 @@ def main():
 
     delays, by_partial, never = [], 0, 0
     for (_, ends), events in zip(clips, streams):
-        for position, end in enumerate(ends, 1):
-            shown = first_shown(events, position)
-            if shown is None:
-                never += 1
-                continue
-            time, kind = shown
+        shown = first_shown(events)
+        never += max(0, len(ends) - len(shown))
+        for end, (time, kind) in zip(ends, shown):
             delays.append(time - end)
             by_partial += kind == "partial"
     words = sum(len(ends) for _, ends in clips)

@@ -1,7 +1,14 @@
-"""Shared by the streaming scripts: their common flags, and one `earshot stream --json` run."""
+"""Shared by the streaming scripts: their common flags, their manifests, and one
+`earshot stream --json` run."""
 import argparse
 import json
+import os
 import subprocess
+import sys
+
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+from manifestio import read_manifest  # noqa: E402
 
 
 def parser(doc):
@@ -13,6 +20,11 @@ def parser(doc):
     result.add_argument("--model")
     result.add_argument("--jobs", type=int, default=2)
     return result
+
+
+def manifest_entries(manifests):
+    """Every entry of the manifests, in order, each with its audio path resolved (`path`)."""
+    return [entry for manifest in manifests for entry in read_manifest(manifest)]
 
 
 def stream_events(args, file, *flags):
