@@ -8,11 +8,12 @@
 #   Scripts/speaker-folds.sh [--folds "0 1 2 3 4"] [--out-dir runs] [--seed 1] [--threads 2]
 #       [--no-prepare] [--table-only]
 #
-# The runs go one after another (each about 40 minutes on 2 cores). Each fold's model is then
-# run over its dev speakers' words and other words (Scripts/evaluation/breakdown.py: per word and
-# per speaker, into <out-dir>/fold-K/breakdown.json). Ends with the table of
+# The runs go one after another (each about 50 minutes on 2 cores). Each fold's model is then
+# run over its dev speakers' words and other words: per word and per speaker
+# (Scripts/evaluation/breakdown.py, into <out-dir>/fold-K/breakdown.json), and per confidence
+# threshold (Scripts/evaluation/calibration.py, into calibration.json). Ends with the tables of
 # Scripts/evaluation/fold-table.py: commands, digits, other words rejected and in-vocabulary clips
-# rejected per fold, and over all folds run.
+# rejected per fold and over all folds run, and the threshold table over all folds run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,8 +47,11 @@ for k in $FOLDS; do
   python3 Scripts/evaluation/breakdown.py "$SC/sc-dev.jsonl" "$SC/sc-other-dev.jsonl" \
     --model "$DIR/fold-$k.safetensors" --transcripts "$DIR/transcripts.jsonl" --json-out "$DIR/breakdown.json" \
     > "$DIR/breakdown.txt"
+  python3 Scripts/evaluation/calibration.py --in-vocab "$SC/sc-dev.jsonl" --oov "$SC/sc-other-dev.jsonl" \
+    --model "$DIR/fold-$k.safetensors" --transcripts "$DIR/transcripts.jsonl" --json-out "$DIR/calibration.json" \
+    > "$DIR/calibration.txt"
 done
 
-TABLES=()
-for k in $FOLDS; do TABLES+=("$OUT/fold-$k/breakdown.json"); done
-python3 Scripts/evaluation/fold-table.py "${TABLES[@]}"
+FOLDERS=()
+for k in $FOLDS; do FOLDERS+=("$OUT/fold-$k"); done
+python3 Scripts/evaluation/fold-table.py "${FOLDERS[@]}"

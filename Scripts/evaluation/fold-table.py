@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""The table of speaker-folds.sh: the recipe on each fold's speakers, and on all of them.
+"""The tables of speaker-folds.sh: the recipe on each fold's speakers, and on all of them.
 
-Usage: python3 Scripts/evaluation/fold-table.py runs/fold-0/breakdown.json [...]
+Usage: python3 Scripts/evaluation/fold-table.py runs/fold-0 [runs/fold-1 ...]
 
-Reads the per-word counts breakdown.py --json-out wrote for each fold's `sc-dev` + `sc-other-dev`
-and prints, per fold and summed over the folds given: speakers, commands right, digits right,
-real other words rejected (nothing reported) and in-vocabulary clips rejected, each as a share
-and as counts. A fold without a file gets a note instead of a row.
+Reads each fold folder's breakdown.json (breakdown.py --json-out, per-word counts of the fold's
+`sc-dev` + `sc-other-dev`) and prints, per fold and summed over the folds given: speakers,
+commands right, digits right, real other words rejected (nothing reported) and in-vocabulary
+clips rejected, each as a share and as counts. Then, from each folder's calibration.json
+(calibration.py --json-out on the same clips), the threshold table summed over the folds: what
+`--reject-below` buys on every speaker the folds hold. A fold without a file gets a note.
 """
 import argparse
 import json
@@ -15,6 +17,7 @@ import os
 COMMANDS = "yes no up down left right on off stop go".split()
 DIGITS = "zero one two three four five six seven eight nine".split()
 FILLER = "<other>"
+COLUMNS = ["commands", "digits", "other words rejected", "in-vocabulary rejected"]
 
 
 def counts(breakdown):
@@ -36,27 +39,60 @@ def cell(pair):
     return "%.1f %% (%d / %d)" % (100 * part / whole, part, whole) if whole else "-"
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("breakdowns", nargs="+")
-    args = ap.parse_args()
-    columns = ["commands", "digits", "other words rejected", "in-vocabulary rejected"]
-    print("| fold | speakers | " + " | ".join(columns) + " |")
-    print("|---|---:|" + "---:|" * len(columns))
-    summed = {c: (0, 0) for c in columns}
+def load(folder, name):
+    """The folder's JSON file `name`, or None (with a note) when it is missing."""
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        print("| %s | (no result: %s missing) |" % (os.path.basename(folder), path))
+        return None
+    return json.load(open(path))
+
+
+def fold_rows(folders):
+    print("| fold | speakers | " + " | ".join(COLUMNS) + " |")
+    print("|---|---:|" + "---:|" * len(COLUMNS))
+    summed = {c: (0, 0) for c in COLUMNS}
     speakers = folds = 0
-    for path in args.breakdowns:
-        name = os.path.basename(os.path.dirname(os.path.abspath(path)))
-        if not os.path.exists(path):
-            print("| %s | (no result: %s missing) |" % (name, path))
+    for folder in folders:
+        breakdown = load(folder, "breakdown.json")
+        if breakdown is None:
             continue
-        breakdown = json.load(open(path))
         row = counts(breakdown)
         folds += 1
         speakers += len(breakdown["speakers"])
-        summed = {c: (summed[c][0] + row[c][0], summed[c][1] + row[c][1]) for c in columns}
-        print("| %s | %d | %s |" % (name, len(breakdown["speakers"]), " | ".join(cell(row[c]) for c in columns)))
-    print("| **%d folds** | %d | %s |" % (folds, speakers, " | ".join(cell(summed[c]) for c in columns)))
+        summed = {c: (summed[c][0] + row[c][0], summed[c][1] + row[c][1]) for c in COLUMNS}
+        print("| %s | %d | %s |" % (os.path.basename(folder), len(breakdown["speakers"]),
+                                    " | ".join(cell(row[c]) for c in COLUMNS)))
+    print("| **%d folds** | %d | %s |" % (folds, speakers, " | ".join(cell(summed[c]) for c in COLUMNS)))
+
+
+def threshold_rows(folders):
+    """calibration.py's threshold table, its shares turned back into clip counts and summed."""
+    print("\n| threshold | in-vocabulary clips right | in-vocabulary clips rejected | other words rejected |")
+    print("|---:|---:|---:|---:|")
+    summed = {}
+    for folder in folders:
+        calibration = load(folder, "calibration.json")
+        if calibration is None:
+            continue
+        n_in, n_oov = calibration["in_vocab_clips"], calibration["oov_clips"]
+        for row in calibration["thresholds"]:
+            total = summed.setdefault(row["threshold"], [0, 0, 0, 0, 0])
+            total[0] += round(row["in_vocab_right"] * n_in / 100)
+            total[1] += round(row["in_vocab_rejected"] * n_in / 100)
+            total[2] += round(row["oov_rejected"] * n_oov / 100)
+            total[3] += n_in
+            total[4] += n_oov
+    for threshold, (right, rejected, oov, n_in, n_oov) in sorted(summed.items()):
+        print("| %g | %s | %s | %s |" % (threshold, cell((right, n_in)), cell((rejected, n_in)), cell((oov, n_oov))))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("folders", nargs="+")
+    args = ap.parse_args()
+    fold_rows(args.folders)
+    threshold_rows(args.folders)
 
 
 if __name__ == "__main__":
