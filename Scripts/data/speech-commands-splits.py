@@ -48,7 +48,7 @@ def main():
     ap.add_argument("--dev-fraction", type=float, default=0.2)
     ap.add_argument("--fold", type=int, default=0)
     args = ap.parse_args()
-    low = args.fold * args.dev_fraction
+    low, high = args.fold * args.dev_fraction, (args.fold + 1) * args.dev_fraction
     if not 0 < args.dev_fraction <= 1 or args.fold < 0 or low >= 1:
         sys.exit("error: --fold %d of width --dev-fraction %g lies outside [0, 1)" % (args.fold, args.dev_fraction))
     root = os.path.join(args.shared, "data", "speech-commands")
@@ -75,7 +75,7 @@ def main():
                 add("sc-noise-dev" if hash_fraction(name) < 0.5 else "sc-noise-train", path, "", "-")
                 continue
             speaker = name.split("_")[0]
-            dev = low <= hash_fraction(speaker) < low + args.dev_fraction
+            dev = low <= hash_fraction(speaker) < high
             if word in COMMANDS or word in DIGITS:
                 add("sc-dev" if dev else "sc-train", path, word, speaker)
                 if dev:
