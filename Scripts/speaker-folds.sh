@@ -8,10 +8,10 @@
 #   Scripts/speaker-folds.sh [--folds "0 1 2 3 4"] [--out-dir runs] [--seed 1] [--threads 2]
 #       [--no-prepare] [--table-only]
 #
-# The runs go one after another (each about 50 minutes on 2 cores). Each fold's model is then
-# run over its dev speakers' words and other words: per word and per speaker
-# (Scripts/evaluation/breakdown.py, into <out-dir>/fold-K/breakdown.json), and per confidence
-# threshold (Scripts/evaluation/calibration.py, into calibration.json). Ends with the tables of
+# The runs go one after another (each about 50 minutes on 2 cores). Each run scores its model on
+# its dev speakers' words and other words: per word and per speaker (breakdown.py, into
+# <out-dir>/fold-K/breakdown.json), and per confidence threshold (calibration.py, into
+# calibration.json). Ends with the tables of
 # Scripts/evaluation/fold-table.py: commands, digits, other words rejected and in-vocabulary clips
 # rejected per fold and over all folds run, and the threshold table over all folds run.
 set -euo pipefail
@@ -36,20 +36,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-M=data-cache/manifests
 for k in $FOLDS; do
   [ "$TABLE_ONLY" = 1 ] && break
-  DIR=$OUT/fold-$k
-  Scripts/train-default-model.sh --fold "$k" --seed "$SEED" --threads "$THREADS" --out-dir "$DIR" "${PREPARE[@]}"
+  Scripts/train-default-model.sh --fold "$k" --seed "$SEED" --threads "$THREADS" --out-dir "$OUT/fold-$k" "${PREPARE[@]}"
   PREPARE=(--no-prepare)
-  SC=$M/fold-$k
-  [ "$k" != 0 ] || SC=$M
-  python3 Scripts/evaluation/breakdown.py "$SC/sc-dev.jsonl" "$SC/sc-other-dev.jsonl" \
-    --model "$DIR/fold-$k.safetensors" --transcripts "$DIR/transcripts.jsonl" --json-out "$DIR/breakdown.json" \
-    > "$DIR/breakdown.txt"
-  python3 Scripts/evaluation/calibration.py --in-vocab "$SC/sc-dev.jsonl" --oov "$SC/sc-other-dev.jsonl" \
-    --model "$DIR/fold-$k.safetensors" --transcripts "$DIR/transcripts.jsonl" --json-out "$DIR/calibration.json" \
-    > "$DIR/calibration.txt"
 done
 
 FOLDERS=()

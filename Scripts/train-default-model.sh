@@ -57,7 +57,9 @@
 #
 # --fold K (0-4) trains the same recipe with fold K of a 5-fold split of Speech Commands by speaker
 # as its dev speakers (Scripts/data/speech-commands-splits.py --fold K; folds 1-4 go to
-# data-cache/manifests/fold-K/) and scores it on them (model: OUT_DIR/fold-K.safetensors). Fold 0
+# data-cache/manifests/fold-K/) and scores it on them (model: OUT_DIR/fold-K.safetensors), also
+# per word and per speaker (breakdown.py: OUT_DIR/breakdown.json) and per confidence threshold
+# (calibration.py: OUT_DIR/calibration.json). Fold 0
 # is the split of every other run. The five folds together score the recipe on all 145 real
 # speakers (Scripts/speaker-folds.sh).
 #
@@ -211,6 +213,15 @@ set +x
 
 if [ -z "$LEAVE_OUT" ]; then
   Scripts/evaluate-model.sh --model "$MODEL" "${EVAL_SETS[@]}" --json-out "$OUT_DIR/eval.json" | tee "$OUT_DIR/eval.txt"
+  if [ -n "$FOLD" ]; then
+    # The fold's dev speakers per word and per speaker, and per confidence threshold
+    # (Scripts/evaluation/fold-table.py sums these over folds).
+    python3 Scripts/evaluation/breakdown.py $SC/sc-dev.jsonl $SC/sc-other-dev.jsonl --model "$MODEL" \
+      --transcripts "$OUT_DIR/transcripts.jsonl" --json-out "$OUT_DIR/breakdown.json" > "$OUT_DIR/breakdown.txt"
+    python3 Scripts/evaluation/calibration.py --in-vocab $SC/sc-dev.jsonl --oov $SC/sc-other-dev.jsonl \
+      --model "$MODEL" --transcripts "$OUT_DIR/transcripts.jsonl" --json-out "$OUT_DIR/calibration.json" \
+      > "$OUT_DIR/calibration.txt"
+  fi
 else
   Scripts/evaluate-model.sh --model "$MODEL" --sets "fsdd-loso-$LEAVE_OUT-test" --json-out "$OUT_DIR/eval.json" \
     | tee "$OUT_DIR/eval.txt"

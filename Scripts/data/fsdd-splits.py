@@ -20,8 +20,8 @@ import sys
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import FSDD_NAME, manifest_entry, write_manifest  # noqa: E402
+from vocabulary import DIGITS  # noqa: E402
 
-WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
 def main():
@@ -52,7 +52,7 @@ def main():
     os.makedirs(out, exist_ok=True)
 
     def entries(sel):
-        return [manifest_entry(out, p, WORDS[d]) for (s, d, t, p) in clips if sel(s, d, t)]
+        return [manifest_entry(out, p, DIGITS[d]) for (s, d, t, p) in clips if sel(s, d, t)]
 
     sets = {
         "fsdd-train": entries(lambda s, d, t: t in train_takes),

@@ -16,11 +16,10 @@ import subprocess
 import sysconfig
 import textwrap
 
-VOCABULARY = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-              "yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"]
+from vocabulary import WORDS
 
 # Whole words that are, or sound like, a vocabulary word (with their common inflections).
-FORBIDDEN = set(VOCABULARY) | {
+FORBIDDEN = set(WORDS) | {
     # zero
     "oh", "o", "owe", "owes", "zeros", "zeroes", "zeroed", "nil", "nought", "naught",
     # one
@@ -163,7 +162,7 @@ class PhoneticCheck:
     VOICES = ("en-us", "en-gb")
 
     def __init__(self):
-        self.vocab = {v: {p for w in VOCABULARY for p in espeak_phonemes(w + ".", v)} for v in self.VOICES}
+        self.vocab = {v: {p for w in WORDS for p in espeak_phonemes(w + ".", v)} for v in self.VOICES}
 
     def clash(self, sentence):
         for v in self.VOICES:

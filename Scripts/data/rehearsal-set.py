@@ -29,8 +29,8 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import manifest_entry, read_manifest, write_manifest  # noqa: E402
+from vocabulary import FILLER  # noqa: E402
 
-FILLER = "<other>"
 README = """# The rehearsal set
 
 Clips that `earshot train --init default` trains on beside your own, so the fine-tuned model keeps

@@ -26,8 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import manifest_entry, read_manifest, write_manifest  # noqa: E402
+from vocabulary import FILLER  # noqa: E402
 
-FILLER = "<other>"
 SOUND_LIKE_A_WORD_BACKWARDS = {"no", "on", "nine"}
 
 

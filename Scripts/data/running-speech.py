@@ -33,10 +33,10 @@ from concurrent.futures import ThreadPoolExecutor
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import manifest_entry, wav_duration, write_manifest  # noqa: E402
-from prose import VOCABULARY, PhoneticCheck, sentences, words_of  # noqa: E402
+from prose import PhoneticCheck, sentences, words_of  # noqa: E402
 import tts  # noqa: E402
+from vocabulary import FILLER, WORDS  # noqa: E402
 
-FILLER = "<other>"
 RATE = 16000
 
 
@@ -69,7 +69,7 @@ def main():
         if rnd.random() < args.with_words:
             for _ in range(rnd.choice((1, 2))):
                 at = len(spoken) if rnd.random() < 0.5 else rnd.randrange(len(spoken) + 1)
-                word = rnd.choice(VOCABULARY)
+                word = rnd.choice(WORDS)
                 spoken.insert(at, word)
                 label.insert(at, word)
         text = " ".join(spoken) + "."

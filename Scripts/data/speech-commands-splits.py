@@ -30,10 +30,8 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import manifest_entry, write_manifest  # noqa: E402
+from vocabulary import COMMANDS, DIGITS, FILLER  # noqa: E402
 
-COMMANDS = "yes no up down left right on off stop go".split()
-DIGITS = "zero one two three four five six seven eight nine".split()
-FILLER = "<other>"
 
 
 def hash_fraction(key):

@@ -33,8 +33,8 @@ import numpy as np
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import manifest_entry, read_manifest, write_manifest, write_wav  # noqa: E402
+from vocabulary import FILLER  # noqa: E402
 
-FILLER = "<other>"
 RATE = 16000
 # The stressed vowel of each vocabulary word: splicing two words with the same vowel can make one
 # of them again (n-o + g-o -> "no").

@@ -16,9 +16,8 @@ import sys
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tts  # noqa: E402
+from vocabulary import COMMANDS, DIGITS, WORDS  # noqa: E402
 
-WORDS = "zero one two three four five six seven eight nine yes no up down left right on off stop go".split()
-DIGITS, COMMANDS = WORDS[:10], WORDS[10:]
 
 
 def tag(voice):

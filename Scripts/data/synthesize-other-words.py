@@ -27,9 +27,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tts  # noqa: E402
 from manifestio import manifest_entry, write_manifest  # noqa: E402
+from vocabulary import FILLER, WORDS  # noqa: E402
 
-FILLER = "<other>"
-VOCABULARY = "zero one two three four five six seven eight nine yes no up down left right on off stop go".split()
 
 # Common English words, none a vocabulary word, a homophone of one, or a near rhyme of one.
 OTHER_WORDS = """
@@ -70,7 +69,7 @@ woman wonder wood word work world would year yellow young
 
 def plan(rnd):
     """[(split, path stem, engine, voice, rate, pitch, gain, spoken text, label)] of every clip."""
-    words = sorted(set(OTHER_WORDS) - set(VOCABULARY))
+    words = sorted(set(OTHER_WORDS) - set(WORDS))
     rnd.shuffle(words)
     dev_words, train_words = words[:60], words[60:]
     rows = []
@@ -85,7 +84,7 @@ def plan(rnd):
     for i in range(400):
         others = [rnd.choice(train_words) for _ in range(rnd.randint(1, 3))]
         if i % 4 != 3:
-            command = rnd.choice(VOCABULARY)
+            command = rnd.choice(WORDS)
             at = rnd.randint(0, len(others))
             spoken = others[:at] + [command] + others[at:]
             label = [FILLER] * (at > 0) + [command] + [FILLER] * (at < len(others))

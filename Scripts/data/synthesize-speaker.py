@@ -19,8 +19,8 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tts  # noqa: E402
 from manifestio import manifest_entry, write_manifest  # noqa: E402
+from vocabulary import WORDS  # noqa: E402
 
-VOCABULARY = "zero one two three four five six seven eight nine yes no up down left right on off stop go".split()
 
 
 def main():
@@ -38,7 +38,7 @@ def main():
     folder = os.path.join(args.out, "synth", "speaker-" + tag)
     manifests = os.path.join(args.out, "manifests")
     entries = []
-    for word in VOCABULARY:
+    for word in WORDS:
         for take in range(args.takes):
             path = os.path.join(folder, "%s_%d.wav" % (word, take))
             rate, pitch, gain = tts.random_params(rnd, engine, args.voice)

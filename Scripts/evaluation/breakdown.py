@@ -29,8 +29,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "data"))
 sys.path.insert(0, HERE)
 from transcripts import clip_key, load_cache, split_passthrough, transcribe  # noqa: E402
 from manifestio import FSDD_NAME, read_manifest  # noqa: E402
+from vocabulary import FILLER  # noqa: E402
 
-FILLER = "<other>"
 
 
 def speaker_of(path):

@@ -35,7 +35,8 @@ diagonal of perfect calibration, and the number of words in each bin.
 (--thresholds), words with confidence < t are dropped, then: in-vocab right = % of
 in-vocabulary clips whose remaining transcript equals the reference; in-vocab rejected = % of
 in-vocabulary clips with nothing left; OOV rejected = % of OOV clips with nothing left.
-Markdown on stdout; --json-out writes everything, bins included.
+Markdown on stdout; --json-out writes everything, bins included, and each threshold's clip
+counts beside its shares (`counts`), so tables over several runs can be summed.
 """
 import argparse
 import json
@@ -193,7 +194,8 @@ def main():
         rej_in = sum(not kept(w) for _, w in clips["in_vocab"])
         rej_oov = sum(not kept(w) for _, w in clips["oov"])
         rows.append({"threshold": t, "in_vocab_right": 100 * right / max(1, n_in),
-                     "in_vocab_rejected": 100 * rej_in / max(1, n_in), "oov_rejected": 100 * rej_oov / max(1, n_oov)})
+                     "in_vocab_rejected": 100 * rej_in / max(1, n_in), "oov_rejected": 100 * rej_oov / max(1, n_oov),
+                     "counts": {"in_vocab_right": right, "in_vocab_rejected": rej_in, "oov_rejected": rej_oov}})
 
     n_in, n_oov = len(clips["in_vocab"]), len(clips["oov"])
     print("%d in-vocabulary clips, %d out-of-vocabulary clips; %d words reported (%d in in-vocabulary clips)" % (

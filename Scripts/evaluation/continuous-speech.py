@@ -71,7 +71,8 @@ import numpy as np
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
 from manifestio import read_manifest  # noqa: E402
-from prose import VOCABULARY, PhoneticCheck, sentences as prose_sentences, words_of  # noqa: E402
+from prose import PhoneticCheck, sentences as prose_sentences, words_of  # noqa: E402
+from vocabulary import WORDS  # noqa: E402
 
 RATE = 16000
 
@@ -180,7 +181,7 @@ class Noise:
 
 
 def command_clips(manifest):
-    vocab = set(VOCABULARY)
+    vocab = set(WORDS)
     clips = [e for e in read_manifest(manifest) if len(e["text"].split()) == 1 and e["text"] in vocab]
     if not clips:
         raise SystemExit("%s has no single-word vocabulary clips" % manifest)
@@ -285,7 +286,7 @@ def main():
         "noise": None if not args.noise else (args.noise if args.noise in ("white", "pink") else os.path.basename(args.noise)),
         "commands_manifest": os.path.basename(args.insert_commands) if args.insert_commands else None,
         "text_source": "docstrings and help topics of the Python %s standard library" % platform.python_version(),
-        "vocabulary": VOCABULARY,
+        "vocabulary": WORDS,
         "sentences_available": len(sentences),
         "rejected_by_phonemes": rejected,
         "segments": segments,

@@ -13,10 +13,12 @@ clips rejected, each as a share and as counts. Then, from each folder's calibrat
 import argparse
 import json
 import os
+import sys
 
-COMMANDS = "yes no up down left right on off stop go".split()
-DIGITS = "zero one two three four five six seven eight nine".split()
-FILLER = "<other>"
+sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
+from vocabulary import COMMANDS, DIGITS, FILLER  # noqa: E402
+
 COLUMNS = ["commands", "digits", "other words rejected", "in-vocabulary rejected"]
 
 
@@ -67,7 +69,7 @@ def fold_rows(folders):
 
 
 def threshold_rows(folders):
-    """calibration.py's threshold table, its shares turned back into clip counts and summed."""
+    """calibration.py's threshold table, its clip counts summed over the folds."""
     print("\n| threshold | in-vocabulary clips right | in-vocabulary clips rejected | other words rejected |")
     print("|---:|---:|---:|---:|")
     summed = {}
@@ -75,14 +77,14 @@ def threshold_rows(folders):
         calibration = load(folder, "calibration.json")
         if calibration is None:
             continue
-        n_in, n_oov = calibration["in_vocab_clips"], calibration["oov_clips"]
         for row in calibration["thresholds"]:
             total = summed.setdefault(row["threshold"], [0, 0, 0, 0, 0])
-            total[0] += round(row["in_vocab_right"] * n_in / 100)
-            total[1] += round(row["in_vocab_rejected"] * n_in / 100)
-            total[2] += round(row["oov_rejected"] * n_oov / 100)
-            total[3] += n_in
-            total[4] += n_oov
+            counts = row["counts"]
+            total[0] += counts["in_vocab_right"]
+            total[1] += counts["in_vocab_rejected"]
+            total[2] += counts["oov_rejected"]
+            total[3] += calibration["in_vocab_clips"]
+            total[4] += calibration["oov_clips"]
     for threshold, (right, rejected, oov, n_in, n_oov) in sorted(summed.items()):
         print("| %g | %s | %s | %s |" % (threshold, cell((right, n_in)), cell((rejected, n_in)), cell((oov, n_oov))))
 

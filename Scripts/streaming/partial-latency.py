@@ -56,7 +56,7 @@ def main():
     with_partial = sum(any(e["type"] == "partial" for e in events) for events in streams)
     deciles = statistics.quantiles(delays, n=10) if len(delays) > 1 else delays * 9
     print(f"{len(clips)} clips, {words} words, chunks of {args.chunk_ms} ms")
-    print(f"| words first shown by a partial | median delay after the word's end | 90th percentile | never shown | clips with a partial |")
+    print("| words first shown by a partial | median delay after the word's end | 90th percentile | never shown | clips with a partial |")
     print("|---:|---:|---:|---:|---:|")
     print(f"| {100 * by_partial / words:.1f} % | {statistics.median(delays):.2f} s | {deciles[8]:.2f} s "
           f"| {never} | {100 * with_partial / len(clips):.1f} % |")
