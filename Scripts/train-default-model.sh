@@ -4,7 +4,8 @@
 #
 # Usage (from the repository root):
 #   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1] [--threads 2]
-#       [--leave-out SPEAKER | --all-speakers | --fold K] [--no-prepare] [--install] [--shared ../shared]
+#       [--leave-out SPEAKER | --all-speakers | --fold K] [--patience 8] [--no-prepare] [--install]
+#       [--shared ../shared]
 #
 # 1. Installs the data tools it needs (espeak-ng, flite, sox: Scripts/install-deps.sh --data-tools)
 #    and prepares the data from the shared data folder (--shared) plus what it synthesizes:
@@ -36,7 +37,8 @@
 #    10-49, synthetic words and phrases in 200+ voices. Augmentation: speed, gain, shift,
 #    SpecAugment, random sequences of clips, recorded noise at 3-25 dB SNR, noise-only items.
 #    The best epoch by dev WER is kept; dev is Speech Commands' dev speakers (words and other
-#    words), synthetic other words in held-out voices, and FSDD takes 5-9.
+#    words), synthetic other words in held-out voices, and FSDD takes 5-9. Training stops early
+#    after --patience epochs (8) without a better dev WER; --patience 0 trains all --epochs.
 # 3. Evaluates the best model on every dev set (Scripts/evaluate-model.sh).
 # 4. With --install (not with --leave-out), copies it to Sources/Earshot/Resources/default.safetensors
 #    with the dev figures in its provenance, and draws the rehearsal set that fine-tuning it
@@ -75,6 +77,7 @@ THREADS=2
 LEAVE_OUT=""
 ALL_SPEAKERS=0
 FOLD=""
+PATIENCE=8
 PREPARE=1
 INSTALL=0
 SHARED=../shared
@@ -87,6 +90,7 @@ while [ $# -gt 0 ]; do
     --leave-out) LEAVE_OUT="$2"; shift 2 ;;
     --all-speakers) ALL_SPEAKERS=1; shift ;;
     --fold) FOLD="$2"; shift 2 ;;
+    --patience) PATIENCE="$2"; shift 2 ;;
     --no-prepare) PREPARE=0; shift ;;
     --install) INSTALL=1; shift ;;
     --shared) SHARED="$2"; shift 2 ;;
@@ -120,7 +124,6 @@ fi
 
 # Speech Commands' split by speaker: fold 0 in data-cache/manifests, fold K in its fold-K folder.
 SC=$M
-PATIENCE=8
 EVAL_SETS=()
 if [ -n "$FOLD" ]; then
   case "$FOLD" in 0|1|2|3|4) ;; *) echo "--fold: 0 to 4" >&2; exit 2 ;; esac
