@@ -33,7 +33,6 @@ from manifestio import manifest_entry, write_manifest  # noqa: E402
 from vocabulary import COMMANDS, DIGITS, FILLER  # noqa: E402
 
 
-
 def hash_fraction(key):
     """The first 8 hex digits of the SHA-1 of `key`, as a fraction in [0, 1)."""
     return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) / 2 ** 32

@@ -29,7 +29,6 @@ import tts  # noqa: E402
 from manifestio import manifest_entry, write_manifest  # noqa: E402
 from vocabulary import FILLER, WORDS  # noqa: E402
 
-
 # Common English words, none a vocabulary word, a homophone of one, or a near rhyme of one.
 OTHER_WORDS = """
 about above across action after again against age air almost alone along already also always

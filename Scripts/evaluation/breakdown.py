@@ -27,7 +27,7 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "data"))
 sys.path.insert(0, HERE)
-from transcripts import clip_key, load_cache, split_passthrough, transcribe  # noqa: E402
+from transcripts import clip_key, load_cache, split_passthrough, transcribe, transcribe_flags  # noqa: E402
 from manifestio import FSDD_NAME, read_manifest  # noqa: E402
 from vocabulary import FILLER  # noqa: E402
 
@@ -62,18 +62,18 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json-out")
     args = ap.parse_args(argv)
-    flags = (["--model", args.model] if args.model else []) + extra
+    flags, key_flags = transcribe_flags(args.model, extra)
 
     cache = load_cache(args.transcripts)
     clips = [(m, e) for m in args.manifests for e in read_manifest(m)]
-    todo = [(clip_key(m, e, flags), e["path"]) for m, e in clips if clip_key(m, e, flags) not in cache]
+    todo = [(clip_key(m, e, key_flags), e["path"]) for m, e in clips if clip_key(m, e, key_flags) not in cache]
     if todo:
         transcribe(args, todo, flags, cache)
 
     words = collections.defaultdict(lambda: {"clips": 0, "right": 0, "errors": collections.Counter()})
     speakers = collections.defaultdict(lambda: {"clips": 0, "right": 0})
     for m, e in clips:
-        result = cache.get(clip_key(m, e, flags))
+        result = cache.get(clip_key(m, e, key_flags))
         if result is None:
             continue
         reference = " ".join(w for w in e["text"].split() if w != FILLER)

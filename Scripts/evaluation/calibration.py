@@ -48,7 +48,7 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manifestio import read_manifest  # noqa: E402
-from transcripts import clip_key, load_cache, split_passthrough, transcribe  # noqa: E402
+from transcripts import clip_key, load_cache, split_passthrough, transcribe, transcribe_flags  # noqa: E402
 
 def align_correct(hyp, ref):
     """For each hypothesis word, whether a minimum edit-distance alignment matches it to an equal reference word."""
@@ -148,12 +148,7 @@ def main():
     ap.add_argument("--svg-out")
     args = ap.parse_args(argv)
 
-    # The cache key holds the flags that change results; the model by its name and size.
-    flags = list(extra)
-    key_flags = list(extra)
-    if args.model:
-        flags = ["--model", args.model] + flags
-        key_flags = ["--model", "%s:%d" % (os.path.basename(args.model), os.path.getsize(args.model))] + key_flags
+    flags, key_flags = transcribe_flags(args.model, extra)
     sets = {}
     for name, manifest in (("in_vocab", args.in_vocab), ("oov", args.oov)):
         entries = read_manifest(manifest)

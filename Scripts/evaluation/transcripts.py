@@ -17,6 +17,14 @@ def split_passthrough(argv):
 BATCH = 400
 
 
+def transcribe_flags(model, extra):
+    """(the flags for earshot transcribe, the flags of the cache key): the key names the model by
+    its file name and size, so runs that reach it by another path share its transcripts."""
+    if not model:
+        return list(extra), list(extra)
+    return ["--model", model] + extra, ["--model", "%s:%d" % (os.path.basename(model), os.path.getsize(model))] + extra
+
+
 def clip_key(manifest, entry, flags):
     return "%s|%s|%s" % (os.path.basename(manifest), entry["audio_filepath"], " ".join(flags))
 
