@@ -3,9 +3,12 @@
 # other words. --install puts the result in place as the bundled model.
 #
 # Usage (from the repository root):
-#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 30] [--seed 1] [--threads 2]
+#   Scripts/train-default-model.sh [--out-dir runs/default] [--epochs 26] [--seed 1] [--threads 2]
 #       [--leave-out SPEAKER | --all-speakers | --fold K] [--patience 8] [--no-prepare] [--install]
-#       [--shared ../shared]
+#       [--shared ../shared] [-- EXTRA TRAIN FLAGS]
+#
+# Flags after `--` go to `earshot train` after the recipe's own, and win over them: a candidate
+# recipe without editing this script (for example `-- --gain-range=-20:6`).
 #
 # 1. Installs the data tools it needs (espeak-ng, flite, sox: Scripts/install-deps.sh --data-tools)
 #    and prepares the data from the shared data folder (--shared) plus what it synthesizes:
@@ -94,6 +97,7 @@ while [ $# -gt 0 ]; do
     --no-prepare) PREPARE=0; shift ;;
     --install) INSTALL=1; shift ;;
     --shared) SHARED="$2"; shift 2 ;;
+    --) shift; break ;;
     -h|--help) sed -n '2,/^[^#]/{/^#/s/^# \?//p}' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -211,7 +215,7 @@ set -x
   --noise-file "$FSDD_NOISE/pink.wav" --noise-file "$FSDD_NOISE/babble.wav" \
   --noise-file "$BAND_LIMITED_NOISE/white.wav" --noise-file "$BAND_LIMITED_NOISE/pink.wav" \
   --seed "$SEED" --threads "$THREADS" \
-  --out "$MODEL" 2>&1 | tee "$OUT_DIR/train.log"
+  --out "$MODEL" "$@" 2>&1 | tee "$OUT_DIR/train.log"
 set +x
 
 if [ -z "$LEAVE_OUT" ]; then
