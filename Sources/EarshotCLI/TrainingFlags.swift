@@ -20,6 +20,10 @@ struct TrainingFlags: ParsableArguments {
     @Option(name: .customLong("clip"), help: "Largest global gradient norm; 0 = no clipping.") var maxGradientNorm = defaults.maxGradientNorm
     @Option(help: "Dropout between GRU layers.") var dropout = defaults.dropout
     @Option(
+        name: .customLong("average-weights"),
+        help: "β of a moving average of the weights, θ̄ ← β·θ̄ + (1 − β)·θ after every update, that validation scores and the model file holds (0.999 averages over about the last thousand updates); 0 = the weights as trained.")
+    var weightAveraging = defaults.weightAveraging
+    @Option(
         name: .customLong("anchor"),
         help: "With --init: strength α of the penalty α/2·‖θ − θ₀‖² that keeps the weights near the model's (L2-SP), so fine-tuning on a few words does not wipe out what the clips do not show, such as rejecting other words; 0 = off (default: \(fineTuning.anchorStrength)).")
     var anchorStrength: Double?
@@ -54,6 +58,7 @@ struct TrainingFlags: ParsableArguments {
             throw ValidationError("--lr and --decay must be positive, --warmup, --clip, --patience and --anchor 0 or more, --dropout in [0, 1)")
         }
         guard (0...1).contains(rehearsalDistillation ?? 0) else { throw ValidationError("--distill must be in [0, 1]") }
+        guard (0..<1).contains(weightAveraging) else { throw ValidationError("--average-weights must be in [0, 1)") }
     }
 
     /// `base` with the flags given: `TrainingConfiguration()` to train from scratch,
@@ -63,6 +68,7 @@ struct TrainingFlags: ParsableArguments {
         (c.epochs, c.learningRate, c.warmupSteps) = (epochs ?? c.epochs, learningRate ?? c.learningRate, warmupSteps ?? c.warmupSteps)
         (c.hiddenSize, c.layers, c.frameStacking) = (hiddenSize ?? c.hiddenSize, layers ?? c.layers, frameStacking ?? c.frameStacking)
         (c.batchSize, c.decayPerEpoch, c.maxGradientNorm, c.dropout) = (batchSize, decayPerEpoch, maxGradientNorm, dropout)
+        c.weightAveraging = weightAveraging
         c.anchorStrength = anchorStrength ?? c.anchorStrength
         c.rehearsalDistillation = rehearsalDistillation ?? c.rehearsalDistillation
         (c.patience, c.seed, c.threads) = (patience, seed, threads)

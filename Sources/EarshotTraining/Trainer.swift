@@ -106,7 +106,11 @@ public final class Trainer {
             ? nil : RehearsalDistillation(
                 weights: initial, of: state.network, weight: configuration.rehearsalDistillation, threads: threads / parts,
                 rehearsal: rehearsal, in: train)
-        if resume { network.parameterValues = state.parameters }
+        if resume {
+            network.parameterValues = state.parameters
+        } else if configuration.weightAveraging > 0 {
+            state.weightAverage = WeightAverage(decay: Float(configuration.weightAveraging), values: network.parameterValues)
+        }
         let noise = try configuration.augmentation.noise.recordings.map {
             try AudioReader.read($0, sampleRate: features.sampleRate).samples
         }
@@ -161,6 +165,7 @@ public final class Trainer {
                     // update
                     state.optimizer.learningRate = Float(schedule.rate(step: state.step, epoch: state.epoch))
                     state.optimizer.step(&network.parameterValues, gradients: gradients)
+                    state.weightAverage?.update(with: network.parameterValues)
                     state.step += 1
                     state.epochLossSum += step.loss * Double(batch.count)
                     state.epochItems += batch.count
@@ -208,11 +213,15 @@ public final class Trainer {
 
     /// Validates (process 0, which tells the others the score), records the epoch in the curve and
     /// the early-stopping state, saves the model when it is the best so far, and checkpoints at the
-    /// start of the next epoch.
+    /// start of the next epoch. With a moving average of the weights, the average is validated and
+    /// saved; training goes on from the weights as trained.
     private func endEpoch(
         _ state: inout TrainingCheckpoint, network: AcousticNetwork, dev: (features: [FeatureMatrix], labels: [[Int]]),
         vocabulary: Vocabulary, itemsPerSecond: Double, started: Double
     ) throws -> EpochSummary {
+        state.parameters = network.parameterValues
+        if let average = state.weightAverage { network.parameterValues = average.values }
+        defer { network.parameterValues = state.parameters }
         let validation = dev.features.isEmpty || group.rank != 0
             ? nil
             : Validation(
@@ -231,7 +240,6 @@ public final class Trainer {
             skippedBatches: state.epochSkipped, isBest: isBest)
         state.curve.epochs.append(summary)
         state.startNextEpoch()
-        state.parameters = network.parameterValues
         if group.rank == 0 {
             if isBest { try model(network, state: state, summary: summary).save(to: outputs.model) }
             try state.write(to: outputs.checkpoint)

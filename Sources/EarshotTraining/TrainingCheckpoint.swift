@@ -5,12 +5,15 @@ import EarshotNN
 
 /// Everything a run needs to continue exactly where it stopped: written atomically after every
 /// epoch and when training is interrupted, read by `--resume`. A safetensors file whose tensors are
-/// the network's parameters and Adam's moments (PyTorch names) and whose metadata holds the rest as JSON.
+/// the network's parameters and Adam's moments (PyTorch names), and the weights' moving average if
+/// the run keeps one, and whose metadata holds the rest as JSON.
 struct TrainingCheckpoint: Codable, Sendable {
     static let metadataKey = "earshot.training-state"
     static let optimizerKey = "earshot.optimizer"
     /// Adam's first and second moments, as PyTorch's optimizer state names them.
     static let firstMomentName = "optimizer.exp_avg", secondMomentName = "optimizer.exp_avg_sq"
+    /// The moving average of the weights, flat, when the run keeps one.
+    static let weightAverageName = "weight_average"
 
     var configuration: TrainingConfiguration
     var vocabulary: Vocabulary
@@ -35,6 +38,8 @@ struct TrainingCheckpoint: Codable, Sendable {
     var curve = TrainingCurve()
     /// Not in the JSON: stored as tensors.
     var parameters: [Float] = []
+    /// With `configuration.weightAveraging` > 0: stored as a tensor; its count of updates is `step`.
+    var weightAverage: WeightAverage?
 
     private enum CodingKeys: String, CodingKey {
         case configuration, vocabulary, features, cmvn, network, epoch, batchesDone, step, epochLossSum, epochItems,
@@ -59,6 +64,7 @@ struct TrainingCheckpoint: Codable, Sendable {
         }
         tensors[Self.firstMomentName] = Tensor(shape: [optimizer.firstMoment.count], data: optimizer.firstMoment)
         tensors[Self.secondMomentName] = Tensor(shape: [optimizer.secondMoment.count], data: optimizer.secondMoment)
+        if let weightAverage { tensors[Self.weightAverageName] = Tensor(shape: [weightAverage.values.count], data: weightAverage.values) }
         let encoder = JSONEncoder()
         let metadata = [
             Self.metadataKey: String(decoding: try encoder.encode(self), as: UTF8.self),
@@ -95,6 +101,12 @@ extension TrainingCheckpoint {
                 .adam(firstMoment: firstMoment, secondMoment: secondMoment)
         else { throw TrainingError.notACheckpoint(path: url.path) }
         self.optimizer = optimizer
+        if configuration.weightAveraging > 0 {
+            guard let average = file.tensors[Self.weightAverageName]?.data, average.count == layout.count,
+                let weightAverage = WeightAverage(decay: Float(configuration.weightAveraging), values: average, updates: step)
+            else { throw TrainingError.notACheckpoint(path: url.path) }
+            self.weightAverage = weightAverage
+        }
     }
 }
 

@@ -18,6 +18,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var maxGradientNorm = 5.0
     /// Dropout between GRU layers (training only).
     public var dropout = 0.1
+    /// β of the moving average of the weights that validation scores and the model file holds
+    /// (`WeightAverage`); 0 scores and saves the weights as trained.
+    public var weightAveraging = 0.0
     /// Fine-tuning only: α of the L2-SP penalty α/2 · ‖θ − θ₀‖² toward the weights fine-tuning
     /// starts from (`addAnchorPenalty`); 0 turns it off.
     public var anchorStrength = 0.0
@@ -57,6 +60,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         try c.decodeIfPresent(into: &decayPerEpoch, forKey: .decayPerEpoch)
         try c.decodeIfPresent(into: &maxGradientNorm, forKey: .maxGradientNorm)
         try c.decodeIfPresent(into: &dropout, forKey: .dropout)
+        try c.decodeIfPresent(into: &weightAveraging, forKey: .weightAveraging)
         try c.decodeIfPresent(into: &anchorStrength, forKey: .anchorStrength)
         try c.decodeIfPresent(into: &rehearsalDistillation, forKey: .rehearsalDistillation)
         try c.decodeIfPresent(into: &hiddenSize, forKey: .hiddenSize)
@@ -78,7 +82,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     }
 
     /// Fails, naming the field, if a setting is out of range: counts and sizes at least 1, frame
-    /// stacking 1...`ModelConfig.maxFrameStacking`, rates positive, dropout in [0, 1).
+    /// stacking 1...`ModelConfig.maxFrameStacking`, rates positive, dropout and weight averaging in [0, 1).
     public func check() throws(TrainingError) {
         let counts = [("epochs", epochs), ("batchSize", batchSize), ("hiddenSize", hiddenSize), ("layers", layers)]
         if let (name, value) = counts.first(where: { $0.1 < 1 }) { throw .invalidSetting("\(name) \(value) is below 1") }
@@ -90,6 +94,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             throw .invalidSetting("warmupSteps, maxGradientNorm, patience and anchorStrength must be 0 or more")
         }
         guard (0..<1).contains(dropout) else { throw .invalidSetting("dropout \(dropout) is outside [0, 1)") }
+        guard (0..<1).contains(weightAveraging) else { throw .invalidSetting("weightAveraging \(weightAveraging) is outside [0, 1)") }
         guard (0...1).contains(rehearsalDistillation) else {
             throw .invalidSetting("rehearsalDistillation \(rehearsalDistillation) is outside [0, 1]")
         }

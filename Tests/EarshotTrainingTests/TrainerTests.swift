@@ -84,6 +84,26 @@ import Earshot
         #expect(abs(report.wordErrorRate - summary.curve.best!.devWordErrorRate!) < 1e-9)
     }
 
+    /// With a moving average of the weights, the model file holds the average (which validation
+    /// scored), and training goes on from the weights as trained.
+    @Test func theModelFileHoldsTheAveragedWeights() throws {
+        let out = try Fixtures.temporaryDirectory().appendingPathComponent("averaged.safetensors")
+        var configuration = ToyCorpus.configuration
+        configuration.epochs = 1
+        configuration.weightAveraging = 0.99
+        let summary = try train(configuration, out: out)
+        let checkpoint = try TrainingCheckpoint(contentsOf: summary.outputs.checkpoint)
+        let average = try #require(checkpoint.weightAverage)
+        #expect(average.updates == checkpoint.step && average.updates > 0)
+        let model = try Model(contentsOf: out)
+        #expect(model.network.parameterValues == average.values)
+        #expect(model.network.parameterValues != checkpoint.parameters)
+        var issues = DataIssueLog()
+        let report = try Evaluator.evaluate(
+            try Recognizer(model: model, options: DecoderOptions(beamWidth: 1)), clips: Self.corpus.dev, threads: 2, issues: &issues)
+        #expect(abs(report.wordErrorRate - summary.curve.best!.devWordErrorRate!) < 1e-9)
+    }
+
     @Test func resumingAfterAnInterruptionGivesTheSameWeights() throws {
         var configuration = ToyCorpus.configuration
         configuration.epochs = 3
@@ -93,6 +113,7 @@ import Earshot
         configuration.augmentation.vocalTractLength.probability = 0.5
         configuration.dropout = 0.2
         configuration.layers = 2
+        configuration.weightAveraging = 0.9
         let directory = try Fixtures.temporaryDirectory()
         let straight = directory.appendingPathComponent("straight.safetensors")
         _ = try train(configuration, out: straight)
@@ -115,6 +136,7 @@ import Earshot
         let b = try TrainingCheckpoint(contentsOf: TrainingOutputs(model: interrupted).checkpoint)
         #expect(a.parameters == b.parameters)
         #expect(a.optimizer == b.optimizer)
+        #expect(a.weightAverage != nil && a.weightAverage == b.weightAverage)
         #expect(a.curve.epochs.map(\.trainLoss) == b.curve.epochs.map(\.trainLoss))
     }
 

@@ -36,6 +36,24 @@ import Earshot
         #expect(read.optimizer == state.optimizer && read.parameters == state.parameters)
     }
 
+    /// A run that averages its weights keeps the average as a tensor; its count of updates is the
+    /// run's step count. Without the tensor, such a checkpoint is not one.
+    @Test func theWeightAverageIsATensorAndResumesExactly() throws {
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("c.checkpoint.safetensors")
+        var state = checkpoint(steps: 2)
+        state.configuration.weightAveraging = 0.9
+        state.step = 2
+        state.weightAverage = WeightAverage(decay: 0.9, values: state.parameters.map { $0 / 2 }, updates: 2)
+        try state.write(to: url)
+        let read = try TrainingCheckpoint(contentsOf: url)
+        #expect(read.weightAverage != nil && read.weightAverage == state.weightAverage)
+
+        var file = try SafeTensorsFile(contentsOf: url)
+        file.tensors[TrainingCheckpoint.weightAverageName] = nil
+        try file.write(to: url)
+        #expect(throws: TrainingError.notACheckpoint(path: url.path)) { try TrainingCheckpoint(contentsOf: url) }
+    }
+
     @Test func momentsOfAnotherSizeAreNotACheckpoint() throws {
         let url = try Fixtures.temporaryDirectory().appendingPathComponent("c.checkpoint.safetensors")
         try checkpoint(steps: 1).write(to: url)
