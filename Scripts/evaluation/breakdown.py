@@ -66,7 +66,8 @@ def main():
 
     cache = load_cache(args.transcripts)
     clips = [(m, e) for m in args.manifests for e in read_manifest(m)]
-    todo = [(clip_key(m, e, key_flags), e["path"]) for m, e in clips if clip_key(m, e, key_flags) not in cache]
+    keys = [(clip_key(m, e, key_flags), e["path"]) for m, e in clips]
+    todo = [(key, path) for key, path in keys if key not in cache]
     if todo:
         transcribe(args, todo, flags, cache)
 
