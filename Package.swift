@@ -85,7 +85,7 @@ let package = Package(
             dependencies: ["EarshotFeatures", "EarshotAudio", "EarshotTestSupport"]),
         .testTarget(name: "EarshotNNTests", dependencies: ["EarshotNN", "EarshotTestSupport"]),
         .testTarget(name: "EarshotTests", dependencies: ["Earshot", "EarshotTestSupport"]),
-        .testTarget(name: "EarshotTrainingTests", dependencies: ["EarshotTraining", "Earshot", "EarshotTestSupport"]),
+        .testTarget(name: "EarshotTrainingTests", dependencies: ["EarshotTraining", "Earshot", "EarshotAudio", "EarshotTestSupport"]),
         // runs the built `earshot` executable (swift test builds every product first)
         .testTarget(name: "EarshotCLITests", dependencies: ["Earshot", "EarshotAudio", "EarshotTraining", "EarshotTestSupport"]),
     ],

@@ -24,6 +24,10 @@ struct TrainingFlags: ParsableArguments {
         help: "β of a moving average of the weights, θ̄ ← β·θ̄ + (1 − β)·θ after every update, that validation scores and the model file holds (0.999 averages over about the last thousand updates); 0 = the weights as trained.")
     var weightAveraging = defaults.weightAveraging
     @Option(
+        name: .customLong("confidence-penalty"),
+        help: "β of the confidence penalty: the loss is CTC − β·(mean entropy of the output frames), so the posteriors do not saturate at 0 and 1 (Pereyra et al. 2017); 0 = off.")
+    var confidencePenalty = defaults.confidencePenalty
+    @Option(
         name: .customLong("anchor"),
         help: "With --init: strength α of the penalty α/2·‖θ − θ₀‖² that keeps the weights near the model's (L2-SP), so fine-tuning on a few words does not wipe out what the clips do not show, such as rejecting other words; 0 = off (default: \(fineTuning.anchorStrength)).")
     var anchorStrength: Double?
@@ -53,9 +57,10 @@ struct TrainingFlags: ParsableArguments {
             throw ValidationError("--stack-frames must be 1 to \(ModelConfig.maxFrameStacking)")
         }
         guard (learningRate ?? 1) > 0, (warmupSteps ?? 0) >= 0, decayPerEpoch > 0, maxGradientNorm >= 0, (0..<1).contains(dropout), patience >= 0,
-            (anchorStrength ?? 0) >= 0
+            (anchorStrength ?? 0) >= 0, confidencePenalty >= 0
         else {
-            throw ValidationError("--lr and --decay must be positive, --warmup, --clip, --patience and --anchor 0 or more, --dropout in [0, 1)")
+            throw ValidationError(
+                "--lr and --decay must be positive, --warmup, --clip, --patience, --anchor and --confidence-penalty 0 or more, --dropout in [0, 1)")
         }
         guard (0...1).contains(rehearsalDistillation ?? 0) else { throw ValidationError("--distill must be in [0, 1]") }
         guard (0..<1).contains(weightAveraging) else { throw ValidationError("--average-weights must be in [0, 1)") }
@@ -68,7 +73,7 @@ struct TrainingFlags: ParsableArguments {
         (c.epochs, c.learningRate, c.warmupSteps) = (epochs ?? c.epochs, learningRate ?? c.learningRate, warmupSteps ?? c.warmupSteps)
         (c.hiddenSize, c.layers, c.frameStacking) = (hiddenSize ?? c.hiddenSize, layers ?? c.layers, frameStacking ?? c.frameStacking)
         (c.batchSize, c.decayPerEpoch, c.maxGradientNorm, c.dropout) = (batchSize, decayPerEpoch, maxGradientNorm, dropout)
-        c.weightAveraging = weightAveraging
+        (c.weightAveraging, c.confidencePenalty) = (weightAveraging, confidencePenalty)
         c.anchorStrength = anchorStrength ?? c.anchorStrength
         c.rehearsalDistillation = rehearsalDistillation ?? c.rehearsalDistillation
         (c.patience, c.seed, c.threads) = (patience, seed, threads)

@@ -152,7 +152,7 @@ public final class Trainer {
                 let step = TrainingStep(
                     items: batch, parts: parts, network: network, featurizers: featurizers,
                     dropoutSeed: DerivedSeed.make(configuration.seed, "dropout", UInt64(state.step)),
-                    distillation: distillation, group: group)
+                    distillation: distillation, confidencePenalty: Float(configuration.confidencePenalty), group: group)
                 stepSeconds += TrainingProgress.uptime() - stepStarted
                 exchangeSeconds += group.communicationSeconds - exchangeStarted
                 var gradients = step.gradients

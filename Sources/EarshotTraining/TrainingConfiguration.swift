@@ -21,6 +21,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// β of the moving average of the weights that validation scores and the model file holds
     /// (`WeightAverage`); 0 scores and saves the weights as trained.
     public var weightAveraging = 0.0
+    /// β of the confidence penalty −β · (mean per-frame entropy of the output) added to the loss
+    /// (`ConfidencePenalty`); 0 turns it off.
+    public var confidencePenalty = 0.0
     /// Fine-tuning only: α of the L2-SP penalty α/2 · ‖θ − θ₀‖² toward the weights fine-tuning
     /// starts from (`addAnchorPenalty`); 0 turns it off.
     public var anchorStrength = 0.0
@@ -61,6 +64,7 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         try c.decodeIfPresent(into: &maxGradientNorm, forKey: .maxGradientNorm)
         try c.decodeIfPresent(into: &dropout, forKey: .dropout)
         try c.decodeIfPresent(into: &weightAveraging, forKey: .weightAveraging)
+        try c.decodeIfPresent(into: &confidencePenalty, forKey: .confidencePenalty)
         try c.decodeIfPresent(into: &anchorStrength, forKey: .anchorStrength)
         try c.decodeIfPresent(into: &rehearsalDistillation, forKey: .rehearsalDistillation)
         try c.decodeIfPresent(into: &hiddenSize, forKey: .hiddenSize)
@@ -90,8 +94,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
             throw .invalidSetting("frameStacking \(frameStacking) is outside 1...\(ModelConfig.maxFrameStacking)")
         }
         guard learningRate > 0, decayPerEpoch > 0 else { throw .invalidSetting("learningRate and decayPerEpoch must be positive") }
-        guard warmupSteps >= 0, maxGradientNorm >= 0, patience >= 0, anchorStrength >= 0 else {
-            throw .invalidSetting("warmupSteps, maxGradientNorm, patience and anchorStrength must be 0 or more")
+        guard warmupSteps >= 0, maxGradientNorm >= 0, patience >= 0, anchorStrength >= 0, confidencePenalty >= 0 else {
+            throw .invalidSetting("warmupSteps, maxGradientNorm, patience, anchorStrength and confidencePenalty must be 0 or more")
         }
         guard (0..<1).contains(dropout) else { throw .invalidSetting("dropout \(dropout) is outside [0, 1)") }
         guard (0..<1).contains(weightAveraging) else { throw .invalidSetting("weightAveraging \(weightAveraging) is outside [0, 1)") }

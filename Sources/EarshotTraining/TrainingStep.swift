@@ -2,8 +2,9 @@ import EarshotNN
 
 /// One update's forward and backward over a batch split into sub-batches, `parts` per process,
 /// that run on their own threads (data parallelism): each part's CTC loss is PyTorch's mean over
-/// its utterances of loss / label count, weighted by its share of the batch, so the summed loss and
-/// gradients equal those of the whole batch at once. Sub-batch g of G always holds the same items
+/// its utterances of loss / label count (less the `ConfidencePenalty`'s mean entropy, when on),
+/// weighted by its share of the batch, so the summed loss and gradients equal those of the whole
+/// batch at once. Sub-batch g of G always holds the same items
 /// and dropout, so N processes with `parts` threads each compute what one process with N × `parts`
 /// threads does; the group sums the processes' shares.
 struct TrainingStep {
@@ -13,7 +14,7 @@ struct TrainingStep {
 
     init(
         items: [TrainingItem], parts: Int, network: AcousticNetwork, featurizers: [ItemFeaturizer], dropoutSeed: UInt64,
-        distillation: RehearsalDistillation?, group: any ProcessGroup
+        distillation: RehearsalDistillation?, confidencePenalty: Float, group: any ProcessGroup
     ) {
         // Global part g of the group's size × parts takes every total-th item from g: a batch comes
         // sorted by estimated length (`LengthBucketing`), so contiguous shares gave one part the
@@ -32,6 +33,10 @@ struct TrainingStep {
                 logProbs: pass.logProbs, inputLengths: batch.lengths, targets: batch.labels, reduction: .mean,
                 zeroInfinity: true)
             distillation?.mix(into: &ctc, student: pass.logProbs, input: input, batch: batch, items: order)
+            if confidencePenalty > 0 {
+                ctc.loss += ConfidencePenalty.add(
+                    strength: confidencePenalty, logProbs: pass.logProbs, lengths: batch.lengths, gradLogits: &ctc.gradLogits)
+            }
             var gradients = network.backward(pass, gradLogits: ctc.gradLogits).values
             // share of the whole batch: n_part / n
             let share = Float(batch.count) / Float(items.count)

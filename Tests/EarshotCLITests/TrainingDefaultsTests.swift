@@ -39,7 +39,7 @@ import Testing
         #expect(inspect.output.contains("\"batchSize\" : 32"), "\(inspect.output)")
     }
 
-    /// The SpecAugment width, gain range and weight-averaging flags reach the configuration `train` stores; a
+    /// The SpecAugment width, gain range, weight-averaging and confidence-penalty flags reach the configuration `train` stores; a
     /// negative width or a reversed range is a usage error naming the flag.
     @Test func augmentationWidthFlagsReachTheStoredConfiguration() throws {
         let directory = try Fixtures.temporaryDirectory("earshot-train-masks")
@@ -47,13 +47,15 @@ import Testing
         let data = Fixtures.fsddRecordings.path
         let run = try CommandLineTests.earshot([
             "train", "--data", data, "--dev-fraction", "0", "--epochs", "1", "--time-mask-width", "9",
-            "--frequency-mask-width", "7", "--gain-range=-30:6", "--average-weights", "0.999", "--json-log", "--out", model.path,
+            "--frequency-mask-width", "7", "--gain-range=-30:6", "--average-weights", "0.999", "--confidence-penalty", "0.1", "--json-log",
+            "--out", model.path,
         ])
         #expect(run.status == 0, "\(run.errors)")
         let inspect = try CommandLineTests.earshot(["inspect", TrainingOutputs(model: model).checkpoint.path])
         #expect(inspect.output.contains("\"maxTimeWidth\" : 9") && inspect.output.contains("\"maxFrequencyWidth\" : 7"), "\(inspect.output)")
         #expect(inspect.output.contains("\"minDecibels\" : -30") && inspect.output.contains("\"maxDecibels\" : 6"), "\(inspect.output)")
         #expect(inspect.output.contains("\"weightAveraging\" : 0.999"), "\(inspect.output)")
+        #expect(inspect.output.contains("\"confidencePenalty\" : 0.1"), "\(inspect.output)")
 
         let refused = try CommandLineTests.earshot(["train", "--data", data, "--frequency-mask-width=-1", "--out", model.path])
         #expect(refused.status == 64, "\(refused.errors)")

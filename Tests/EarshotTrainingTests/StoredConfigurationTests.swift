@@ -61,6 +61,7 @@ import Earshot
             ($0.maxGradientNorm, $0.dropout, $0.hiddenSize, $0.layers, $0.frameStacking, $0.seed) = (0, 0, 64, 3, 2, 9)
             ($0.patience, $0.threads, $0.parallelism, $0.maxConsecutiveNonFinite) = (0, 1, .directions, 5)
             ($0.anchorStrength, $0.rehearsalDistillation, $0.weightAveraging, $0.augmentation) = (2, 0.5, 0.9, .none)
+            $0.confidencePenalty = 0.2
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import EarshotTestSupport
 import Earshot
+import EarshotAudio
 @testable import EarshotTraining
 
 /// Serialized: two tests send SIGINT to the test process.
@@ -102,6 +103,31 @@ import Earshot
         let report = try Evaluator.evaluate(
             try Recognizer(model: model, options: DecoderOptions(beamWidth: 1)), clips: Self.corpus.dev, threads: 2, issues: &issues)
         #expect(abs(report.wordErrorRate - summary.curve.best!.devWordErrorRate!) < 1e-9)
+    }
+
+    /// The confidence penalty leaves the output less certain on clips it never trained on, and the
+    /// words are still learnt.
+    @Test func theConfidencePenaltyRaisesTheOutputsEntropy() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        var entropies: [Double] = []
+        for strength in [0.0, 2] {
+            var configuration = ToyCorpus.configuration
+            configuration.confidencePenalty = strength
+            let out = directory.appendingPathComponent("penalty-\(strength).safetensors")
+            let summary = try train(configuration, out: out)
+            #expect(summary.curve.best!.devWordErrorRate! <= 0.15, "penalty \(strength): dev WER \(summary.curve.best!.devWordErrorRate!)")
+            let model = try Model(contentsOf: out)
+            let recognizer = try Recognizer(model: model, options: DecoderOptions(beamWidth: 1))
+            var (entropy, frames) = (0.0, 0)
+            for clip in Self.corpus.dev {
+                let audio = try AudioReader.read(clip.audioURL.path, sampleRate: model.config.sampleRate)
+                let logProbs = try recognizer.posteriors(audio, label: clip.audioURL.path).logProbs
+                entropy -= logProbs.values.reduce(0) { $0 + Double(exp($1)) * Double($1 == -.infinity ? 0 : $1) }
+                frames += logProbs.frames
+            }
+            entropies.append(entropy / Double(frames))
+        }
+        #expect(entropies[1] > 1.3 * entropies[0], "mean entropy per frame without and with the penalty: \(entropies)")
     }
 
     @Test func resumingAfterAnInterruptionGivesTheSameWeights() throws {

@@ -55,5 +55,10 @@ import Earshot
         var dropout = TrainingConfiguration()
         dropout.dropout = 1
         #expect(throws: TrainingError.invalidSetting("dropout 1.0 is outside [0, 1)")) { try dropout.check() }
+        var penalty = TrainingConfiguration()
+        penalty.confidencePenalty = -0.1
+        #expect(throws: TrainingError.invalidSetting("warmupSteps, maxGradientNorm, patience, anchorStrength and confidencePenalty must be 0 or more")) {
+            try penalty.check()
+        }
     }
 }
