@@ -9,7 +9,6 @@ POST /v1/transcribe throughput. Bounded in count and time. Prints one JSON line 
 import argparse
 import asyncio
 import json
-import statistics
 import threading
 import time
 import urllib.request
