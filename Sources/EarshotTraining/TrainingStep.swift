@@ -4,9 +4,9 @@ import EarshotNN
 /// that run on their own threads (data parallelism): each part's CTC loss is PyTorch's mean over
 /// its utterances of loss / label count (less the `ConfidencePenalty`'s mean entropy, when on),
 /// weighted by its share of the batch, so the summed loss and gradients equal those of the whole
-/// batch at once. Sub-batch g of G always holds the same items
-/// and dropout, so N processes with `parts` threads each compute what one process with N × `parts`
-/// threads does; the group sums the processes' shares.
+/// batch at once. Sub-batch g of G always holds the same items and dropout, so N processes with
+/// `parts` threads each compute what one process with N × `parts` threads does; the group sums
+/// the processes' shares.
 struct TrainingStep {
     /// The batch's mean loss and its gradient (the network's parameter layout), equal on every process.
     var loss: Double
